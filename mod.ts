@@ -1,0 +1,48 @@
+/**
+ * allresponses: Django's and Starlette's response classes for the web-standard `Response`,
+ * on Deno, Bun and Node. One class per HTTP status, HTML/text/JSON/redirect responses,
+ * errors that become responses, and the helpers behind them.
+ *
+ * @example
+ * ```ts
+ * import { HttpResponseCreated, JsonResponseNotFound, RedirectResponse } from "allresponses";
+ * Deno.serve((req) => {
+ *   const { pathname } = new URL(req.url);
+ *   if (pathname === "/old") return new RedirectResponse("/new");
+ *   if (req.method === "POST") return new HttpResponseCreated("made", { location: "/items/1" });
+ *   return new JsonResponseNotFound({ error: "nothing here" });
+ * });
+ * ```
+ *
+ * @module
+ */
+
+export * from "./src/classes.ts";
+export { Http404, HttpError, handle, ProblemDetailsResponse } from "./src/errors.ts";
+export type { HandleOptions, Handler, HttpErrorInit, ProblemDetails } from "./src/errors.ts";
+export type {
+  HttpStatusClass,
+  InterimStatusClass,
+  JsonNotAllowedClass,
+  JsonStatusClass,
+  JsonStatusInit,
+  JsonStatusResponse,
+  NotAllowedClass,
+  NullBodyStatusClass,
+  RedirectStatusClass,
+  RedirectStatusInit,
+  StatusInit,
+  StatusOptions,
+  StatusResponse,
+} from "./src/factory.ts";
+export { BadHeaderError } from "./src/headers.ts";
+export { JSONResponse, JsonResponse } from "./src/json.ts";
+export type { DjangoJsonInit, JsonInit } from "./src/json.ts";
+export { contentType } from "./src/media.ts";
+export { DisallowedRedirect, RedirectResponse } from "./src/redirect.ts";
+export type { RedirectInit, RedirectResponseInit } from "./src/redirect.ts";
+export { HTMLResponse, HttpResponse, PlainTextResponse } from "./src/response.ts";
+export type { BodyContent, HttpResponseInit } from "./src/response.ts";
+export { STATUS_CODE, STATUS_TEXT } from "./src/status.ts";
+export type { StatusCode, StatusName } from "./src/status.ts";
+export { httpDate, retryAfterValue, setContentLocation } from "./src/util.ts";

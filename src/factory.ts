@@ -1,0 +1,256 @@
+/**
+ * The one factory behind every `HttpResponse<Name>` and `JsonResponse<Name>` class, and the
+ * types that give each class its own constructor signature and status-specific options.
+ *
+ * @module
+ */
+
+import { checkHeaderValue, isToken } from "./headers.ts";
+import { encodeJson, JSON_DEFAULTS, type JsonInit } from "./json.ts";
+import { RedirectResponse, redirectTarget } from "./redirect.ts";
+import { type BodyContent, DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults } from "./response.ts";
+import { STATUS_TEXT, type StatusCode } from "./status.ts";
+import { contentLocationValue, retryAfterValue } from "./util.ts";
+
+/** Every status-specific option; {@link StatusInit} picks the ones a status takes. */
+export interface StatusOptions {
+  /** Location (201, 300, 305, and the JSON 3xx classes); redirect rules apply. */
+  location?: string | URL;
+  /** Schemes allowed in `location` besides `http`, `https` and `ftp`. */
+  allowedSchemes?: readonly string[];
+  /** Content-Location (201). */
+  contentLocation?: string | URL;
+  /** Content-Range (206): `[start, end, total]` → `bytes start-end/total`, or a verbatim value. */
+  contentRange?: readonly [number, number, number] | string;
+  /** WWW-Authenticate (401), e.g. `Bearer realm="api"`. */
+  wwwAuthenticate?: string;
+  /** Proxy-Authenticate (407). */
+  proxyAuthenticate?: string;
+  /** Retry-After (408, 413, 429, 503, every 3xx): seconds, or a date. */
+  retryAfter?: number | Date;
+  /** The representation's length (416) → `Content-Range: bytes *\/N`. */
+  totalLength?: number;
+  /** Upgrade (101, 426), with `Connection: upgrade`. */
+  upgrade?: string | readonly string[];
+}
+
+type Redirect = 301 | 302 | 303 | 307 | 308;
+type OptionKeys<S extends number> = S extends 201 ? "location" | "allowedSchemes" | "contentLocation"
+  : S extends 206 ? "contentRange"
+  : S extends 300 | 305 ? "location" | "allowedSchemes" | "retryAfter"
+  : S extends Redirect | 304 ? "retryAfter"
+  : S extends 401 ? "wwwAuthenticate"
+  : S extends 407 ? "proxyAuthenticate"
+  : S extends 408 | 413 | 429 | 503 ? "retryAfter"
+  : S extends 416 ? "totalLength"
+  : S extends 101 | 426 ? "upgrade"
+  : never;
+
+/** The options of `HttpResponse<Name>` for status `S`: the base options and those of `S`. */
+export type StatusInit<S extends number> = Omit<HttpResponseInit, "status"> & Pick<StatusOptions, OptionKeys<S>>;
+
+/** The options of `JsonResponse<Name>` for status `S` (the 3xx ones take `location`). */
+export type JsonStatusInit<S extends number> =
+  & Omit<JsonInit, "status">
+  & Pick<StatusOptions, OptionKeys<S> | (S extends Redirect ? "location" | "allowedSchemes" : never)>;
+
+/** The options of the redirect classes (301, 302, 303, 307, 308). */
+export type RedirectStatusInit<S extends number> = StatusInit<S> & Pick<StatusOptions, "allowedSchemes">;
+
+/** An `HttpResponse<Name>` instance: an {@link HttpResponse} whose `status` is `S`. */
+export type StatusResponse<S extends number> = HttpResponse & { readonly status: S };
+
+/**
+ * A `JsonResponse<Name>` instance. The `_data`/`_status`/`_format` members exist in the type
+ * only: they are what Hono's `hc` client reads to infer the response body.
+ */
+export type JsonStatusResponse<T, S extends number> = StatusResponse<S> & {
+  readonly _data: T;
+  readonly _status: S;
+  readonly _format: "json";
+};
+
+/** The class type of `HttpResponse<Name>`: `new (content?, init?)`. */
+export interface HttpStatusClass<S extends number> {
+  new (content?: BodyContent, init?: StatusInit<S>): StatusResponse<S>;
+  readonly prototype: HttpResponse;
+}
+
+/** The class type of the null-body classes (204, 205, 304): no content. */
+export interface NullBodyStatusClass<S extends number> {
+  new (content?: null, init?: StatusInit<S>): StatusResponse<S>;
+  readonly prototype: HttpResponse;
+}
+
+/** The class type of the redirect classes: `new (url, init?)`. */
+export interface RedirectStatusClass<S extends number> {
+  new (url: string | URL, init?: RedirectStatusInit<S>): StatusResponse<S>;
+  readonly prototype: RedirectResponse;
+}
+
+/** The class type of `HttpResponseNotAllowed`: `new (permittedMethods, content?, init?)`. */
+export interface NotAllowedClass {
+  new (permittedMethods: readonly string[], content?: BodyContent, init?: StatusInit<405>): StatusResponse<405>;
+  readonly prototype: HttpResponse;
+}
+
+/** The class type of the interim (1xx) classes a web `Response` cannot be: constructing throws. */
+export interface InterimStatusClass {
+  new (...args: unknown[]): never;
+}
+
+/** The class type of `JsonResponse<Name>`: `new <T>(data: T, init?)`. */
+export interface JsonStatusClass<S extends number> {
+  new <T = unknown>(data: T, init?: JsonStatusInit<S>): JsonStatusResponse<T, S>;
+  readonly prototype: HttpResponse;
+}
+
+/** The class type of `JsonResponseNotAllowed`: `new <T>(permittedMethods, data?, init?)`. */
+export interface JsonNotAllowedClass {
+  new <T = unknown>(permittedMethods: readonly string[], data?: T, init?: JsonStatusInit<405>): JsonStatusResponse<T, 405>;
+  readonly prototype: HttpResponse;
+}
+
+function contentRangeValue(range: readonly [number, number, number] | string): string {
+  if (typeof range === "string") return checkHeaderValue("content-range", range);
+  const [start, end, total] = range;
+  if (![start, end, total].every(Number.isSafeInteger) || start < 0 || start > end || end >= total) {
+    throw new RangeError(`contentRange: [${range.join(", ")}] is not a range [start, end, total] with 0 ≤ start ≤ end < total`);
+  }
+  return `bytes ${start}-${end}/${total}`;
+}
+
+function upgradeValue(upgrade: string | readonly string[]): string {
+  return checkHeaderValue("upgrade", typeof upgrade === "string" ? upgrade : upgrade.join(", "));
+}
+
+/** Sets the headers that the status-specific options in `init` ask for. */
+function applyOptions(headers: Headers, init: StatusOptions): void {
+  if (init.location !== undefined) headers.set("location", redirectTarget(init.location, init.allowedSchemes));
+  if (init.contentLocation !== undefined) headers.set("content-location", contentLocationValue(init.contentLocation));
+  if (init.contentRange !== undefined) headers.set("content-range", contentRangeValue(init.contentRange));
+  if (init.wwwAuthenticate !== undefined) headers.set("www-authenticate", checkHeaderValue("www-authenticate", init.wwwAuthenticate));
+  if (init.proxyAuthenticate !== undefined) {
+    headers.set("proxy-authenticate", checkHeaderValue("proxy-authenticate", init.proxyAuthenticate));
+  }
+  if (init.retryAfter !== undefined) headers.set("retry-after", retryAfterValue(init.retryAfter));
+  if (init.totalLength !== undefined) {
+    if (!Number.isSafeInteger(init.totalLength) || init.totalLength < 0) {
+      throw new RangeError(`totalLength: ${init.totalLength} is not a non-negative integer`);
+    }
+    headers.set("content-range", `bytes */${init.totalLength}`);
+  }
+  if (init.upgrade !== undefined) {
+    headers.set("upgrade", upgradeValue(init.upgrade));
+    headers.set("connection", "upgrade");
+  }
+}
+
+function allowValue(methods: readonly string[], who: string): string {
+  if (!Array.isArray(methods) || methods.some((m) => typeof m !== "string" || !isToken(m))) {
+    throw new TypeError(`${who}: permittedMethods must be an array of method names, got ${JSON.stringify(methods)}`);
+  }
+  return methods.join(", ");
+}
+
+function checkFixed(init: { status?: unknown }, status: number, who: string): void {
+  if (init.status !== undefined && init.status !== status) {
+    throw new TypeError(`${who}: the status is fixed at ${status}; use HttpResponse for status ${init.status}`);
+  }
+}
+
+const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
+
+function named<C>(cls: C, name: string): C {
+  return Object.defineProperty(cls, "name", { value: name });
+}
+
+/**
+ * Makes the `HttpResponse<Name>` class of `status`. Interim statuses other than 101 get a class
+ * whose constructor throws; 301, 302, 303, 307 and 308 take a URL; 405 takes the permitted
+ * methods.
+ */
+export function httpStatusClass(status: StatusCode, name: string): unknown {
+  const who = `HttpResponse${name}`;
+  const defaults: ResponseDefaults = { status };
+  if (status < 200 && status !== 101) {
+    return named(
+      class {
+        constructor() {
+          throw new TypeError(
+            `${who}: ${status} ${STATUS_TEXT[status]} is an interim (1xx) response, which a web Response cannot be; the server sends interim responses itself`,
+          );
+        }
+      },
+      who,
+    );
+  }
+  if (REDIRECTS.has(status)) {
+    return named(
+      class extends RedirectResponse {
+        static override readonly [DEFAULTS] = defaults;
+        constructor(url: string | URL, init: RedirectStatusInit<Redirect> & { status?: number } = {}) {
+          checkFixed(init, status, who);
+          super(url, init);
+        }
+      },
+      who,
+    );
+  }
+  if (status === 405) {
+    return named(
+      class extends HttpResponse {
+        static readonly [DEFAULTS] = defaults;
+        constructor(methods: readonly string[], content?: BodyContent, init: HttpResponseInit = {}) {
+          const allow = allowValue(methods, who);
+          checkFixed(init, status, who);
+          super(content, init);
+          this.headers.set("allow", allow);
+        }
+      },
+      who,
+    );
+  }
+  return named(
+    class extends HttpResponse {
+      static readonly [DEFAULTS] = defaults;
+      constructor(content?: BodyContent, init: HttpResponseInit & StatusOptions = {}) {
+        checkFixed(init, status, who);
+        super(content, init);
+        applyOptions(this.headers, init);
+      }
+    },
+    who,
+  );
+}
+
+/** Makes the `JsonResponse<Name>` class of `status` (405 takes the permitted methods first). */
+export function jsonStatusClass(status: StatusCode, name: string): unknown {
+  const who = `JsonResponse${name}`;
+  const defaults: ResponseDefaults = { ...JSON_DEFAULTS, status };
+  if (status === 405) {
+    return named(
+      class extends HttpResponse {
+        static readonly [DEFAULTS] = defaults;
+        constructor(methods: readonly string[], data?: unknown, init: JsonInit = {}) {
+          const allow = allowValue(methods, who);
+          checkFixed(init, status, who);
+          super(data === undefined ? null : encodeJson(data, init, who), init);
+          this.headers.set("allow", allow);
+        }
+      },
+      who,
+    );
+  }
+  return named(
+    class extends HttpResponse {
+      static readonly [DEFAULTS] = defaults;
+      constructor(data: unknown, init: JsonInit & StatusOptions = {}) {
+        checkFixed(init, status, who);
+        super(encodeJson(data, init, who), init);
+        applyOptions(this.headers, init);
+      }
+    },
+    who,
+  );
+}

@@ -1,0 +1,120 @@
+/**
+ * Redirects: the rules every redirect class applies to its target, and `RedirectResponse`.
+ *
+ * @module
+ */
+
+import { DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults } from "./response.ts";
+import { iriToUri, retryAfterValue } from "./util.ts";
+
+/**
+ * Thrown when a redirect target is refused: a scheme outside the allowed list (`javascript:`,
+ * `data:`, `file:` …), a control character, or a URL longer than 16384 characters.
+ *
+ * @example
+ * ```ts
+ * import { DisallowedRedirect, RedirectResponse } from "allresponses";
+ * try {
+ *   new RedirectResponse("javascript:alert(1)");
+ * } catch (e) {
+ *   e instanceof DisallowedRedirect; // true
+ * }
+ * ```
+ */
+export class DisallowedRedirect extends Error {
+  /** Creates the error; `message` says why the target was refused. */
+  constructor(message: string) {
+    super(message);
+    this.name = "DisallowedRedirect";
+  }
+}
+
+/** The longest redirect target accepted, in characters (Django's limit). */
+export const MAX_REDIRECT_LENGTH = 16384;
+
+const DEFAULT_SCHEMES: readonly string[] = ["http", "https", "ftp"];
+const CONTROL = /[\0-\x1f\x7f]/;
+const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+
+/**
+ * Checks and encodes a redirect target, returning the value for the Location header.
+ * Relative references are allowed; an absolute one needs a scheme from `allowedSchemes`
+ * (default `http`, `https`, `ftp`).
+ *
+ * @throws {DisallowedRedirect} for a refused scheme, a control character, or a target longer
+ *   than {@link MAX_REDIRECT_LENGTH}.
+ */
+export function redirectTarget(url: string | URL, allowedSchemes?: readonly string[]): string {
+  const raw = String(url).trim();
+  if (raw.length > MAX_REDIRECT_LENGTH) {
+    throw new DisallowedRedirect(
+      `redirect target is ${raw.length} characters long; the limit is ${MAX_REDIRECT_LENGTH}`,
+    );
+  }
+  if (CONTROL.test(raw)) {
+    throw new DisallowedRedirect(`redirect target contains a control character: ${JSON.stringify(raw)}`);
+  }
+  const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
+  if (scheme !== undefined) {
+    const allowed = allowedSchemes === undefined
+      ? DEFAULT_SCHEMES
+      : [...DEFAULT_SCHEMES, ...allowedSchemes.map((s) => s.toLowerCase())];
+    if (!allowed.includes(scheme)) {
+      throw new DisallowedRedirect(`unsafe redirect to URL with scheme "${scheme}"`);
+    }
+  }
+  try {
+    return iriToUri(raw);
+  } catch {
+    throw new DisallowedRedirect(`redirect target contains a lone surrogate: ${JSON.stringify(raw)}`);
+  }
+}
+
+/** Options of the redirect classes. */
+export interface RedirectInit extends Omit<HttpResponseInit, "status"> {
+  /** Schemes allowed besides `http`, `https` and `ftp`, e.g. `["myapp"]`. */
+  allowedSchemes?: readonly string[];
+  /** A Retry-After header: seconds, or a date. */
+  retryAfter?: number | Date;
+}
+
+/** Options of {@link RedirectResponse}: a redirect with any 3xx status. */
+export interface RedirectResponseInit extends RedirectInit {
+  /** Any 3xx status but 304. Default 307. */
+  status?: number;
+}
+
+/**
+ * A redirect (Starlette): 307 Temporary Redirect by default, any 3xx with `init.status`. The
+ * target may be relative; it is percent-encoded, and schemes outside `http`, `https` and `ftp`
+ * are refused with {@link DisallowedRedirect}. Unlike `Response.redirect()`, the headers stay
+ * mutable, so cookies can still be set.
+ *
+ * @example
+ * ```ts
+ * import { RedirectResponse } from "allresponses";
+ * Deno.serve(() => new RedirectResponse("/login?next=/café").setCookie("seen", "1"));
+ * // 307, location: /login?next=/caf%C3%A9
+ * ```
+ */
+export class RedirectResponse extends HttpResponse {
+  /** @internal */
+  static readonly [DEFAULTS]: ResponseDefaults = { status: 307 };
+
+  /**
+   * @param url The target, absolute or relative.
+   * @param init Status (any 3xx but 304), headers, allowed schemes and Retry-After.
+   * @throws {DisallowedRedirect} for an unsafe target.
+   * @throws {RangeError} for a status that is not a redirect.
+   */
+  constructor(url: string | URL, init: RedirectResponseInit = {}) {
+    const status = init.status;
+    if (status !== undefined && (status < 300 || status > 399 || status === 304)) {
+      throw new RangeError(`RedirectResponse: status ${status} is not a redirect status (3xx other than 304)`);
+    }
+    const location = redirectTarget(url, init.allowedSchemes);
+    super(null, init);
+    this.headers.set("location", location);
+    if (init.retryAfter !== undefined) this.headers.set("retry-after", retryAfterValue(init.retryAfter));
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * `HttpResponse`: the base of every response class, a web `Response` with Django's and
+ * Starlette's constructor rules.
+ *
+ * @module
+ */
+
+import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
+import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
+
+/** What an {@link HttpResponse} accepts as content. */
+export type BodyContent =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | Blob
+  | ReadableStream
+  | URLSearchParams
+  | FormData
+  | null
+  | undefined;
+
+/** Options of the {@link HttpResponse} constructor. */
+export interface HttpResponseInit {
+  /** The status code: an integer from 200 to 599 (101 where the runtime allows it). Default 200. */
+  status?: number;
+  /** The reason phrase. Default: the registered phrase of `status` (`STATUS_TEXT`). */
+  statusText?: string;
+  /** Extra headers; every name and value is validated (`BadHeaderError`). */
+  headers?: HeadersInit;
+  /** The Content-Type, used verbatim (Django's `content_type`). */
+  contentType?: string;
+  /** The media type (Starlette's `media_type`); `text/*` gets `; charset=…` appended. */
+  mediaType?: string;
+  /** The charset named for `text/*` media types. Default `utf-8`; strings are always encoded as UTF-8. */
+  charset?: string;
+}
+
+/**
+ * The key under which a response class keeps its defaults (status, Content-Type), so that the
+ * status classes and the Starlette-style classes need no copy of the constructor.
+ */
+export const DEFAULTS: unique symbol = Symbol("allresponses.defaults");
+
+/** Defaults that a subclass of {@link HttpResponse} declares under {@link DEFAULTS}. */
+export interface ResponseDefaults {
+  /** The status when `init.status` is not given. */
+  status?: number;
+  /** The Content-Type when neither `init` nor the headers name one. */
+  type?: string;
+}
+
+const SUPPORTS_101 = (() => {
+  try {
+    return new Response(null, { status: 101 }).status === 101;
+  } catch {
+    return false;
+  }
+})();
+
+type BodyInit = ConstructorParameters<typeof Response>[0];
+
+const encoder = new TextEncoder();
+const ASCII = /^[\0-\x7f]*$/;
+const DEFAULT_TYPE = "text/html; charset=utf-8";
+
+/** The Content-Type that `init` asks for, or `undefined` when it asks for none. */
+export function initContentType(init: HttpResponseInit): string | undefined {
+  if (init.contentType !== undefined) return checkHeaderValue("content-type", init.contentType);
+  const mediaType = init.mediaType;
+  if (mediaType === undefined) return undefined;
+  checkHeaderValue("content-type", mediaType);
+  if (!mediaType.startsWith("text/") || /;\s*charset=/i.test(mediaType)) return mediaType;
+  return `${mediaType}; charset=${checkHeaderValue("content-type", init.charset ?? "utf-8")}`;
+}
+
+function checkStatus(status: number): void {
+  if (status === 101 && !SUPPORTS_101) {
+    throw new RangeError("HttpResponse: status 101 is not supported by this runtime's Response");
+  }
+  if (!Number.isInteger(status) || ((status < 200 || status > 599) && status !== 101)) {
+    throw new RangeError(
+      `HttpResponse: status ${status} is not a valid response status (an integer from 200 to 599, or 101)`,
+    );
+  }
+}
+
+function isEmpty(content: BodyContent): boolean {
+  if (content === null || content === undefined) return true;
+  if (typeof content === "string") return content.length === 0;
+  if (content instanceof Uint8Array || content instanceof ArrayBuffer) return content.byteLength === 0;
+  if (content instanceof Blob) return content.size === 0;
+  return false;
+}
+
+/**
+ * The web `Response` with Django's and Starlette's constructor rules: a default
+ * `text/html; charset=utf-8` Content-Type, a Content-Length for every body of known length,
+ * the registered reason phrase, a clear error for an invalid status, and no body at all for
+ * the null-body statuses (101, 204, 205, 304) on every runtime. Cookie methods chain.
+ *
+ * @example
+ * ```ts
+ * import { HttpResponse } from "allresponses";
+ * Deno.serve(() => new HttpResponse("<h1>Hello</h1>"));
+ * // 200 OK, content-type: text/html; charset=utf-8, content-length: 14
+ * new HttpResponse("a,b", { status: 201, mediaType: "text/csv" });
+ * // 201 Created, content-type: text/csv; charset=utf-8
+ * ```
+ */
+export class HttpResponse extends Response {
+  /**
+   * @param content The body: a string (encoded as UTF-8), bytes, a `Blob`, a stream, form data,
+   *   or nothing.
+   * @param init Status, reason phrase, headers and content type.
+   * @throws {RangeError} when `status` is not a valid response status.
+   * @throws {TypeError} when content is given for a null-body status (101, 204, 205, 304).
+   * @throws {BadHeaderError} when a header name or value is unsafe.
+   */
+  constructor(content?: BodyContent, init: HttpResponseInit = {}) {
+    const defaults = (new.target as { [DEFAULTS]?: ResponseDefaults })[DEFAULTS];
+    const status = init.status ?? defaults?.status ?? 200;
+    checkStatus(status);
+    const statusText = init.statusText ?? STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? "";
+    if (init.statusText !== undefined && !/^[\t\x20-\x7e\x80-\xff]*$/.test(statusText)) {
+      throw new TypeError(`HttpResponse: statusText ${JSON.stringify(statusText)} is not a valid reason phrase`);
+    }
+    const headers = toHeaders(init.headers);
+    let body: BodyInit | null = null;
+    if (NULL_BODY_STATUSES.has(status)) {
+      if (!isEmpty(content)) {
+        throw new TypeError(`HttpResponse: a ${status} ${statusText} response cannot have content`);
+      }
+      headers.delete("content-type");
+      headers.delete("content-length");
+    } else {
+      let type = initContentType(init);
+      let length: number | undefined;
+      if (content === null || content === undefined) {
+        length = 0;
+      } else if (typeof content === "string") {
+        if (init.charset !== undefined && !/^utf-?8$/i.test(init.charset)) {
+          throw new TypeError(
+            `HttpResponse: string content is encoded as UTF-8, not ${init.charset}; pass bytes for other charsets`,
+          );
+        }
+        if (ASCII.test(content)) {
+          body = content;
+          length = content.length;
+        } else {
+          const bytes = encoder.encode(content);
+          body = bytes;
+          length = bytes.byteLength;
+        }
+      } else if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
+        body = content as BodyInit;
+        length = content.byteLength;
+      } else if (content instanceof Blob) {
+        body = content;
+        length = content.size;
+        if (type === undefined && content.type !== "") type = content.type;
+      } else if (content instanceof URLSearchParams) {
+        body = content.toString();
+        length = body.length;
+        type ??= "application/x-www-form-urlencoded;charset=UTF-8";
+      } else if (content instanceof FormData) {
+        // The runtime serializes form data and writes the multipart boundary into its type.
+        body = content;
+        if (type !== undefined) headers.set("content-type", type);
+        super(body, { status, statusText, headers });
+        return;
+      } else {
+        body = content;
+      }
+      if (type !== undefined) headers.set("content-type", type);
+      else if (!headers.has("content-type")) headers.set("content-type", defaults?.type ?? DEFAULT_TYPE);
+      if (length !== undefined) headers.set("content-length", String(length));
+    }
+    super(body, { status, statusText, headers });
+  }
+
+  /**
+   * A copy of this response, of the same class (the web `clone()` returns a plain `Response`).
+   *
+   * @example
+   * ```ts
+   * import { HttpResponseOK } from "allresponses";
+   * const copy = new HttpResponseOK("hi").clone();
+   * copy instanceof HttpResponseOK; // true
+   * ```
+   */
+  override clone(): this {
+    return Object.setPrototypeOf(super.clone(), Object.getPrototypeOf(this));
+  }
+}
+
+/**
+ * An HTML response (Starlette): `text/html; charset=utf-8`.
+ *
+ * @example
+ * ```ts
+ * import { HTMLResponse } from "allresponses";
+ * Bun.serve({ fetch: () => new HTMLResponse("<p>Hello</p>") });
+ * ```
+ */
+export class HTMLResponse extends HttpResponse {
+  /** @internal */
+  static readonly [DEFAULTS]: ResponseDefaults = { type: DEFAULT_TYPE };
+}
+
+/**
+ * A plain-text response (Starlette): `text/plain; charset=utf-8`.
+ *
+ * @example
+ * ```ts
+ * import { PlainTextResponse } from "allresponses";
+ * Deno.serve(() => new PlainTextResponse("ok"));
+ * ```
+ */
+export class PlainTextResponse extends HttpResponse {
+  /** @internal */
+  static readonly [DEFAULTS]: ResponseDefaults = { type: "text/plain; charset=utf-8" };
+}

@@ -1,0 +1,65 @@
+/**
+ * Test helper: a real HTTP server on 127.0.0.1 with an OS-chosen port, on whichever runtime
+ * runs the suite (Deno.serve or Bun.serve).
+ */
+
+/** A handler as the servers take it. */
+export type TestHandler = (request: Request) => Response | Promise<Response>;
+
+/** A running test server. */
+export interface TestServer {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  url: string;
+  /** Stops the server and closes its connections. */
+  close(): Promise<void>;
+}
+
+interface DenoServe {
+  serve(
+    options: { port: number; hostname: string; onListen?: () => void },
+    handler: TestHandler,
+  ): { addr: { port: number }; shutdown(): Promise<void> };
+}
+interface BunServe {
+  serve(options: { port: number; hostname: string; fetch: TestHandler; idleTimeout?: number }): {
+    port: number;
+    stop(force?: boolean): Promise<void> | void;
+  };
+}
+
+const g = globalThis as unknown as { Deno?: DenoServe; Bun?: BunServe };
+
+/** The runtime running the suite. */
+export const runtime: "deno" | "bun" | "node" = g.Deno ? "deno" : g.Bun ? "bun" : "node";
+
+/** Starts `handler` on a real server and returns its URL and a way to stop it. */
+export async function serve(handler: TestHandler): Promise<TestServer> {
+  if (g.Deno) {
+    const server = g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
+    return { url: `http://127.0.0.1:${server.addr.port}`, close: () => server.shutdown() };
+  }
+  if (g.Bun) {
+    const server = g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler });
+    return { url: `http://127.0.0.1:${server.port}`, close: async () => void (await server.stop(true)) };
+  }
+  throw new Error("tests/_serve.ts: no server for this runtime");
+}
+
+/** Serves `handler`, runs `body` with the server's URL, and always stops the server. */
+export async function withServer<T>(handler: TestHandler, body: (url: string) => Promise<T>): Promise<T> {
+  const server = await serve(handler);
+  try {
+    return await body(server.url);
+  } finally {
+    await server.close();
+  }
+}
+
+/** Serves `response()` once and fetches it: what a client really receives. */
+export async function roundTrip(response: () => Response, init?: RequestInit & { path?: string }) {
+  return await withServer(response, async (url) => {
+    const res = await fetch(url + (init?.path ?? "/"), { redirect: "manual", ...init });
+    const body = new Uint8Array(await res.arrayBuffer());
+    return { status: res.status, headers: res.headers, body, text: new TextDecoder().decode(body) };
+  });
+}
