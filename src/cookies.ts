@@ -369,9 +369,8 @@ export async function getSignedCookie(
   name: string,
 ): Promise<string | false | undefined> {
   const secrets = secretList("getSignedCookie", secret);
-  const cookies = getCookies(request);
-  if (!Object.hasOwn(cookies, name)) return undefined;
-  const signed = cookies[name]!;
+  const signed = getCookies(request)[name];
+  if (signed === undefined) return undefined;
   const dot = signed.lastIndexOf(".");
   const signature = signed.slice(dot + 1);
   if (dot === -1 || !SIGNATURE.test(signature)) return false;
