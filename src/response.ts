@@ -5,6 +5,7 @@
  * @module
  */
 
+import { cookieHeader, type CookieOptions, deletionCookieHeader, signedCookieHeader } from "./cookies.ts";
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
 import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
 
@@ -213,6 +214,72 @@ export class HttpResponse extends Response {
    */
   override clone(): this {
     return Object.setPrototypeOf(super.clone(), Object.getPrototypeOf(this));
+  }
+
+  /**
+   * Appends one `Set-Cookie` header. The value is percent-encoded where it leaves the
+   * cookie-octets (as `encodeURIComponent` does), so `getCookies` reads back exactly what was
+   * set; `SameSite` defaults to `Lax` and `Path` to `/`.
+   *
+   * @throws {TypeError} naming the field when the name is not a token, the value holds a lone
+   *   surrogate, an option could add an attribute or a header, or the cookie could not be kept
+   *   (`__Secure-`/`__Host-` rules, `SameSite=None` or `Partitioned` without `Secure`, an invalid
+   *   date or `maxAge`, more than 4096 bytes).
+   * @example
+   * ```ts
+   * import { HttpResponseOK } from "allresponses";
+   * new HttpResponseOK("hi")
+   *   .setCookie("theme", "dark", { maxAge: 86400 })
+   *   .setCookie("__Host-sid", "abc", { secure: true, httpOnly: true });
+   * // set-cookie: theme=dark; Max-Age=86400; Path=/; SameSite=Lax
+   * // set-cookie: __Host-sid=abc; Path=/; HttpOnly; Secure; SameSite=Lax
+   * ```
+   */
+  setCookie(name: string, value = "", options?: CookieOptions): this {
+    this.headers.append("set-cookie", cookieHeader(name, value, options));
+    return this;
+  }
+
+  /**
+   * Appends one `Set-Cookie` header that deletes the cookie: an empty value with `Max-Age=0` and
+   * `Expires=Thu, 01 Jan 1970 00:00:00 GMT`. Give the `path` and `domain` it was set with.
+   *
+   * @throws {TypeError} naming the field, as {@link HttpResponse.setCookie} does.
+   * @example
+   * ```ts
+   * import { RedirectResponse } from "allresponses";
+   * new RedirectResponse("/login", { status: 303 }).deleteCookie("session");
+   * // set-cookie: session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax
+   * ```
+   */
+  deleteCookie(name: string, options?: Omit<CookieOptions, "maxAge" | "expires">): this {
+    this.headers.append("set-cookie", deletionCookieHeader(name, options));
+    return this;
+  }
+
+  /**
+   * Appends one `Set-Cookie` header whose value is signed with HMAC-SHA256 under `secret` (the
+   * first secret of a list, so the list `getSignedCookie` takes for key rotation works here too),
+   * in Hono's format: `getSignedCookie` here and `getSignedCookie` from `hono/cookie` both
+   * verify it.
+   *
+   * @throws {TypeError} (as a rejection) as {@link HttpResponse.setCookie} does, or for an empty secret.
+   * @example
+   * ```ts
+   * import { HttpResponseOK } from "allresponses";
+   * Bun.serve({
+   *   fetch: async () => await new HttpResponseOK("welcome").setSignedCookie("user", "ada", Bun.env.SECRET!),
+   * });
+   * ```
+   */
+  async setSignedCookie(
+    name: string,
+    value: string,
+    secret: string | readonly string[],
+    options?: CookieOptions,
+  ): Promise<this> {
+    this.headers.append("set-cookie", await signedCookieHeader(name, value, secret, options));
+    return this;
   }
 }
 
