@@ -2,8 +2,8 @@
  * Construction cost of the response classes against the plain web `Response` that a user
  * would write by hand for the same result, in the same process, alternating rounds.
  *
- * Run: `deno run -A bench/construct.ts` and `bun bench/construct.ts` (or `npm run bench:construct`,
- * which runs both and writes BENCHMARKS.md). Prints one JSON line per case.
+ * Run: `npm run bench:construct` (both runtimes, writes BENCHMARKS.md), or one runtime with
+ * `deno run -A bench/construct.ts` / `bun bench/construct.ts`. Prints one JSON line per case.
  */
 import { HTMLResponse, HttpResponseOK, JsonResponseOK, RedirectResponse } from "../mod.ts";
 
@@ -20,7 +20,12 @@ const cases: [string, () => Response, () => Response][] = [
     () => new Response("hello world", { headers: { "content-type": "text/html; charset=utf-8" } }),
     () => new HttpResponseOK("hello world"),
   ],
-  ["JsonResponseOK(object)", () => Response.json(data), () => new JsonResponseOK(data)],
+  ["JsonResponseOK(object) vs Response.json", () => Response.json(data), () => new JsonResponseOK(data)],
+  [
+    "JsonResponseOK(object) vs hand-written",
+    () => new Response(JSON.stringify(data), { headers: { "content-type": "application/json" } }),
+    () => new JsonResponseOK(data),
+  ],
   [
     "HTMLResponse(string)",
     () => new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } }),
