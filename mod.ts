@@ -29,13 +29,16 @@ export type {
   JsonStatusResponse,
   NotAllowedClass,
   NullBodyStatusClass,
+  RedirectStatus,
   RedirectStatusClass,
   RedirectStatusInit,
   StatusInit,
+  StatusOptionKeys,
   StatusOptions,
   StatusResponse,
 } from "./src/factory.ts";
 export { BadHeaderError } from "./src/headers.ts";
+export type { HeadersInit } from "./src/headers.ts";
 export { JSONResponse, JsonResponse } from "./src/json.ts";
 export type { DjangoJsonInit, JsonInit } from "./src/json.ts";
 export { contentType } from "./src/media.ts";

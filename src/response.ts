@@ -110,6 +110,8 @@ function isEmpty(content: BodyContent): boolean {
  */
 export class HttpResponse extends Response {
   /**
+   * Creates a response; the content type defaults to `text/html; charset=utf-8`.
+   *
    * @param content The body: a string (encoded as UTF-8), bytes, a `Blob`, a stream, form data,
    *   or nothing.
    * @param init Status, reason phrase, headers and content type.
