@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // npm run test:pack: what a user gets from npm. Packs the package (npm pack runs the build),
 // checks the tarball's file list, installs it into a fresh project in a temporary directory and
-// runs scripts/pack-smoke/ there: core.mjs with allresponses as the only dependency, then, with
-// hono and @hono/node-server installed as well, serve.mjs and the strict type check of
-// consumer.ts, each under Node and under Bun. The allresponses/hono checks are skipped, and say
-// so, while src/hono.ts does not exist.
+// runs scripts/pack-smoke/ there: core.mjs under Node and Bun with allresponses as the only
+// dependency; then, with hono and @hono/node-server installed as well, serve.mjs under Node and
+// Bun and a strict tsc check of consumer.ts and consumer-hono.ts. The allresponses/hono checks
+// are skipped, and say so, while src/hono.ts does not exist.
 // Prints one line per check and "N passed, N failed"; exits non-zero on any failure.
 // Usage: node scripts/pack-smoke.mjs [--junit <report.xml>]
 import { spawnSync } from "node:child_process";
