@@ -56,10 +56,12 @@ const FALLBACK_TYPE = "application/octet-stream";
 interface Outcome {
   status: number;
   body: BodyContent;
-  /** The Content-Type; `""` for none (an empty 412 or 416). */
+  /** The Content-Type; `""` for none (an empty 304, 412 or 416). */
   type: string;
-  /** The Content-Length of a HEAD response, which has no body to measure. */
-  headLength?: number;
+  /** The headers this response sets on top of the caller's, set after construction. */
+  headers: Record<string, string>;
+  /** True for a 304, 412 or 416: no Content-* header of the caller's may stay (but Content-Location). */
+  bare: boolean;
 }
 
 function toPath(path: string | URL): string {
@@ -176,29 +178,37 @@ export class FileResponse extends HttpResponse {
    */
   constructor(path: string | URL, init: FileResponseInit = {}) {
     const status = init.status ?? 200;
+    if (!Number.isInteger(status) || status < 200 || status > 599) {
+      throw new RangeError(`FileResponse: status ${status} is not a valid response status (an integer from 200 to 599)`);
+    }
     if (NULL_BODY_STATUSES.has(status)) throw new TypeError(`FileResponse: a ${status} response cannot carry a file`);
     const chunkSize = checkChunkSize(init.chunkSize);
     const filePath = toPath(path);
     const file = fileRuntime.stat(filePath);
-    const headers = toHeaders(init.headers);
-    const givenType = headers.get("content-type");
-    headers.delete("content-type");
+    // The caller's headers, validated; read here only for what they override.
+    const given = init.headers === undefined ? undefined : toHeaders(init.headers);
     const type = init.mediaType !== undefined
       ? initContentType({ mediaType: init.mediaType })!
-      : givenType ?? contentType(init.filename ?? filePath) ?? FALLBACK_TYPE;
-    const cd = disposition(filePath, init);
-    if (cd !== undefined) headers.set("content-disposition", cd);
-    if (!headers.has("etag")) headers.set("etag", entityTag(file));
-    if (!headers.has("last-modified")) headers.set("last-modified", httpDate(file.mtimeMs));
+      : given?.get("content-type") ?? contentType(init.filename ?? filePath) ?? FALLBACK_TYPE;
+    const etag = given?.get("etag") ?? entityTag(file);
+    const lastModified = given?.get("last-modified");
     const validators: Validators = {
-      etag: headers.get("etag")!,
-      lastModified: parseHttpDate(headers.get("last-modified")!),
+      etag,
+      lastModified: lastModified === undefined || lastModified === null
+        ? Math.floor(file.mtimeMs / 1000) * 1000
+        : parseHttpDate(lastModified),
     };
-    if (status === 200) headers.set("accept-ranges", "bytes");
-
-    const outcome = respond(file, status, type, headers, validators, init.request, chunkSize);
-    super(outcome.body, { status: outcome.status, headers, contentType: outcome.type });
-    if (outcome.headLength !== undefined) this.headers.set("content-length", String(outcome.headLength));
+    const own: Record<string, string> = { etag, "last-modified": lastModified ?? httpDate(file.mtimeMs) };
+    if (status === 200) own["accept-ranges"] = "bytes";
+    const cd = disposition(filePath, init);
+    const outcome = respond(file, status, type, validators, init.request, chunkSize, {
+      own,
+      disposition: cd ?? given?.get("content-disposition") ?? undefined,
+    });
+    super(outcome.body, { status: outcome.status, headers: init.headers, contentType: outcome.type });
+    const headers = this.headers;
+    if (outcome.bare && given !== undefined) dropContentHeaders(headers);
+    for (const name in outcome.headers) headers.set(name, outcome.headers[name]!);
   }
 }
 
@@ -207,20 +217,17 @@ function respond(
   file: FileInfo,
   status: number,
   type: string,
-  headers: Headers,
   validators: Validators,
   request: Request | undefined,
   chunkSize: number,
+  { own, disposition }: { own: Record<string, string>; disposition: string | undefined },
 ): Outcome {
   const method = request?.method.toUpperCase() ?? "GET";
   const head = method === "HEAD";
   const rangeHeader = request?.headers.get("range") ?? null;
   if (request !== undefined && status >= 200 && status < 300) {
     const precondition = evaluatePreconditions(request, validators);
-    if (precondition !== undefined) {
-      dropContentHeaders(headers);
-      return { status: precondition, body: null, type: "" };
-    }
+    if (precondition !== undefined) return { status: precondition, body: null, type: "", headers: own, bare: true };
   }
   let ranges: ByteRange[] | undefined;
   if (rangeHeader !== null && status === 200 && (method === "GET" || head)) {
@@ -228,10 +235,10 @@ function respond(
     if (ifRange === null || ifRangeMatches(ifRange, validators)) ranges = parseRange(rangeHeader, file.size);
   }
   if (ranges !== undefined && ranges.length === 0) {
-    dropContentHeaders(headers);
-    headers.set("content-range", `bytes */${file.size}`);
-    return { status: 416, body: null, type: "" };
+    own["content-range"] = `bytes */${file.size}`;
+    return { status: 416, body: null, type: "", headers: own, bare: true };
   }
+  if (disposition !== undefined) own["content-disposition"] = disposition;
   let segments: Segment[];
   let length: number;
   let bodyType = type;
@@ -242,7 +249,7 @@ function respond(
     const [{ start, end }] = ranges as [ByteRange];
     segments = [{ start, end }];
     length = end - start + 1;
-    headers.set("content-range", `bytes ${start}-${end}/${file.size}`);
+    own["content-range"] = `bytes ${start}-${end}/${file.size}`;
   } else {
     const multipart = multipartByteranges(ranges, file.size, type);
     segments = multipart.segments;
@@ -250,17 +257,17 @@ function respond(
     bodyType = multipart.type;
   }
   const partial = ranges === undefined ? status : 206;
-  if (length === 0) return { status: partial, body: null, type: bodyType };
-  const body = fileRuntime.body({
+  own["content-length"] = String(length);
+  if (length === 0) return { status: partial, body: null, type: bodyType, headers: own, bare: false };
+  const { body, headers } = fileRuntime.body({
     file,
     segments,
     chunkSize,
     head,
-    signal: request?.signal,
+    request,
     rangeIgnored: ranges === undefined && rangeHeader !== null,
-    headers,
+    disposition: disposition !== undefined,
   });
-  if (head) return { status: partial, body: null, type: bodyType, headLength: length };
-  headers.set("content-length", String(length));
-  return { status: partial, body, type: bodyType };
+  if (headers !== undefined) Object.assign(own, headers);
+  return { status: partial, body, type: bodyType, headers: own, bare: false };
 }

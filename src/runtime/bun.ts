@@ -15,8 +15,9 @@ interface BunNamespace {
 
 /**
  * Bun: one contiguous range of the file (the whole file included) is a `Bun.file()` slice,
- * which `Bun.serve` sends with sendfile; anything else is a stream. Two things Bun.serve does to
- * a file body are kept from reaching the client:
+ * which `Bun.serve` sends with sendfile; anything else is a stream, closed when the request's
+ * signal aborts as well as on cancel (Bun.serve has not always cancelled a stream body when the
+ * client went away). Two things Bun.serve does to a file body are kept from reaching the client:
  * - it answers a request that has a Range header with its own 206 when the response is a 200
  *   without Content-Range, so a 200 that ignores the Range (an If-Range that does not match, a
  *   malformed Range) is a stream;
@@ -29,10 +30,11 @@ export const bunRuntime: FileRuntime = {
   body(plan) {
     const only = plan.segments.length === 1 ? plan.segments[0]! : undefined;
     if (only === undefined || only instanceof Uint8Array || plan.rangeIgnored) {
-      return plan.head ? null : segmentStream(nodeOpen, plan);
+      return { body: plan.head ? null : segmentStream(nodeOpen, plan, plan.request?.signal) };
     }
-    if (!plan.headers.has("content-disposition")) plan.headers.set("content-disposition", "inline");
-    if (plan.head) return null;
-    return (globalThis as unknown as { Bun: BunNamespace }).Bun.file(plan.file.path).slice(only.start, only.end + 1);
+    const headers = plan.disposition ? undefined : { "content-disposition": "inline" };
+    if (plan.head) return { body: null, headers };
+    const file = (globalThis as unknown as { Bun: BunNamespace }).Bun.file(plan.file.path);
+    return { body: file.slice(only.start, only.end + 1), headers };
   },
 };

@@ -82,8 +82,12 @@ async function denoOpen(path: string): Promise<OpenFile> {
   };
 }
 
-/** Deno: `Deno.statSync`, and a pull-based stream over `Deno.open` for the body. */
+/**
+ * Deno: `Deno.statSync`, and a pull-based stream over `Deno.open` for the body. Deno.serve
+ * cancels the body when the client goes away, which closes the file; the request's signal is
+ * left alone (Deno.serve also aborts it when a response completes, and warns when it is watched).
+ */
 export const denoRuntime: FileRuntime = {
   stat: denoStat,
-  body: (plan) => plan.head ? null : segmentStream(denoOpen, plan),
+  body: (plan) => ({ body: plan.head ? null : segmentStream(denoOpen, plan) }),
 };

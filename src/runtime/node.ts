@@ -79,8 +79,11 @@ export async function nodeOpen(path: string): Promise<OpenFile> {
   };
 }
 
-/** Node: `node:fs` for the stat, a pull-based stream of positional reads for the body. */
+/**
+ * Node: `node:fs` for the stat, a pull-based stream of positional reads for the body.
+ * `@hono/node-server` cancels the body when the client goes away, which closes the file.
+ */
 export const nodeRuntime: FileRuntime = {
   stat: nodeStat,
-  body: (plan) => plan.head ? null : segmentStream(nodeOpen, plan),
+  body: (plan) => ({ body: plan.head ? null : segmentStream(nodeOpen, plan) }),
 };

@@ -1,7 +1,7 @@
 /**
  * The one streaming body every runtime uses where it cannot hand the file to the server:
- * pull-based, opened on the first read, read in bounded chunks, closed on end, error, cancel
- * and client disconnect.
+ * pull-based, opened on the first read, read in bounded chunks one chunk ahead of the consumer,
+ * closed on end, error, cancel and client disconnect.
  *
  * @module
  */
@@ -9,25 +9,31 @@
 import type { BodyPlan, OpenFile } from "./types.ts";
 
 /**
- * A byte stream of `plan.segments`. Nothing is opened until the consumer reads (the queue holds
- * no chunk ahead, so constructing a response opens nothing); each read asks for at most
- * `plan.chunkSize` bytes; the file is closed when the last byte is read, when a read fails, when
- * the stream is cancelled, and when `plan.signal` aborts.
+ * A byte stream of `plan.segments`. Nothing is opened until the consumer first reads (the queue
+ * holds no chunk ahead of that, so constructing a response opens nothing). From then on one
+ * chunk of at most `plan.chunkSize` bytes is read ahead while the consumer sends the previous
+ * one, so the file read and the network write overlap. The file is closed when the last byte is
+ * read, when a read fails, when the stream is cancelled, and when `signal` aborts (which also
+ * errors the stream).
  */
-export function segmentStream(open: (path: string) => Promise<OpenFile>, plan: BodyPlan): ReadableStream<Uint8Array> {
-  const { segments, chunkSize, signal, file: { path } } = plan;
-  let file: OpenFile | undefined;
+export function segmentStream(
+  open: (path: string) => Promise<OpenFile>,
+  plan: BodyPlan,
+  signal?: AbortSignal,
+): ReadableStream<Uint8Array> {
+  const { segments, chunkSize, file: { path } } = plan;
+  let file: Promise<OpenFile> | undefined;
   let finished = false;
   let index = 0;
   let position = -1;
+  let ahead: Promise<Uint8Array | undefined> | undefined;
   let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
 
   const finish = () => {
     if (finished) return;
     finished = true;
     signal?.removeEventListener("abort", abort);
-    file?.close();
-    file = undefined;
+    file?.then((f) => f.close(), () => {});
   };
   const abort = () => {
     if (finished) return;
@@ -38,6 +44,41 @@ export function segmentStream(open: (path: string) => Promise<OpenFile>, plan: B
       // already closed or errored
     }
   };
+
+  const opened = (): Promise<OpenFile> =>
+    file ??= open(path).then((f) => {
+      if (finished) f.close();
+      return f;
+    });
+
+  /** The next piece of the body: literal bytes or a chunk read from the file; `undefined` at the end. */
+  const next = async (): Promise<Uint8Array | undefined> => {
+    while (index < segments.length) {
+      const segment = segments[index]!;
+      if (segment instanceof Uint8Array) {
+        index++;
+        return segment;
+      }
+      if (position === -1) position = segment.start;
+      if (position > segment.end) {
+        index++;
+        position = -1;
+        continue;
+      }
+      const at = position;
+      const chunk = new Uint8Array(Math.min(chunkSize, segment.end - at + 1));
+      position += chunk.byteLength;
+      const f = await opened();
+      for (let got = 0; got < chunk.byteLength;) {
+        const n = await f.read(chunk.subarray(got), at + got);
+        if (n === 0) throw new Error(`FileResponse: ${path} ended at byte ${at + got}, before the length it was served with`);
+        got += n;
+      }
+      return chunk;
+    }
+    return undefined;
+  };
+
   if (signal?.aborted) finished = true;
   else signal?.addEventListener("abort", abort, { once: true });
 
@@ -48,37 +89,21 @@ export function segmentStream(open: (path: string) => Promise<OpenFile>, plan: B
     },
     async pull(controller) {
       try {
-        while (index < segments.length) {
-          const segment = segments[index]!;
-          if (segment instanceof Uint8Array) {
-            index++;
-            controller.enqueue(segment);
-            return;
-          }
-          if (position === -1) position = segment.start;
-          if (position > segment.end) {
-            index++;
-            position = -1;
-            continue;
-          }
-          if (file === undefined) {
-            const opened = await open(path);
-            if (finished) {
-              opened.close();
-              return;
-            }
-            file = opened;
-          }
-          const chunk = new Uint8Array(Math.min(chunkSize, segment.end - position + 1));
-          const n = await file.read(chunk, position);
-          if (finished) return;
-          if (n === 0) throw new Error(`FileResponse: the file ended at byte ${position}, before the length it was served with`);
-          position += n;
-          controller.enqueue(n === chunk.byteLength ? chunk : chunk.subarray(0, n));
+        const chunk = await (ahead ?? next());
+        ahead = undefined;
+        if (finished) return;
+        if (chunk === undefined) {
+          finish();
+          controller.close();
           return;
         }
-        finish();
-        controller.close();
+        controller.enqueue(chunk);
+        if (index < segments.length) {
+          ahead = next();
+          // Handled where it is awaited, in the next pull; this keeps a read that fails after a
+          // cancel from being an unhandled rejection.
+          ahead.catch(() => {});
+        }
       } catch (error) {
         if (finished) return;
         finish();

@@ -37,12 +37,20 @@ export interface BodyPlan {
   chunkSize: number;
   /** True for a HEAD response: the headers of the body, and no body. */
   head: boolean;
-  /** Aborts when the client goes away: the file is closed then, if it is open. */
-  signal: AbortSignal | undefined;
+  /** The request being answered, if the response has one. */
+  request: Request | undefined;
   /** True when the request has a Range header that this response does not honour (a full 200). */
   rangeIgnored: boolean;
-  /** The response's headers, which an adapter may complete. */
-  headers: Headers;
+  /** True when the response already carries a Content-Disposition. */
+  disposition: boolean;
+}
+
+/** A body from {@link FileRuntime.body}, and any header the runtime's server needs with it. */
+export interface FileBody {
+  /** The body; `null` for HEAD. */
+  body: ReadableStream<Uint8Array> | Blob | null;
+  /** Headers to add to the response. */
+  headers?: Record<string, string>;
 }
 
 /** One runtime's file access: the only place where Deno, Bun and Node differ. */
@@ -53,11 +61,8 @@ export interface FileRuntime {
    * @throws {HttpError} 403 when it is not a regular file or cannot be read.
    */
   stat(path: string): FileInfo;
-  /**
-   * The response body for `plan` (`null` for HEAD), completing `plan.headers` where the runtime's
-   * server needs it; the file is opened only when the body is first read.
-   */
-  body(plan: BodyPlan): ReadableStream<Uint8Array> | Blob | null;
+  /** The response body for `plan`; the file is opened only when the body is first read. */
+  body(plan: BodyPlan): FileBody;
 }
 
 const MISSING = new Set(["NotFound", "NotADirectory", "FilesystemLoop", "ENOENT", "ENOTDIR", "ELOOP", "ENAMETOOLONG"]);
