@@ -15,7 +15,7 @@
 
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 // @deno-types="./report.d.mts"
 import { writeSection } from "./report.mjs";
@@ -198,8 +198,10 @@ try {
     rows.push(...await throughput(runtime, dir));
     mem.push(await memory(runtime, dir));
   }
+  const load = loadavg().map((n) => n.toFixed(2)).join(", ");
   const table = [
-    `${ROUNDS} rounds of ${SECONDS} s per case, medians; wrk -t1, 16 connections (4 for 64 MiB).`,
+    `${ROUNDS} rounds of ${SECONDS} s per case, medians; wrk -t1, 16 connections (4 for 64 MiB). ` +
+    `Load average at the end of the run (1, 5, 15 min): ${load}.`,
     "",
     "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio |",
     "| --- | --- | ---: | ---: | ---: |",

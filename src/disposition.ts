@@ -4,7 +4,16 @@
  * @module
  */
 
-/** The disposition types: shown in the browser (`inline`) or saved as a download (`attachment`). */
+/**
+ * The disposition types: shown in the browser (`inline`) or saved as a download (`attachment`).
+ *
+ * @example
+ * ```ts
+ * import { contentDisposition, type DispositionType } from "allresponses";
+ * const type: DispositionType = "inline";
+ * contentDisposition("chart.svg", type); // 'inline; filename="chart.svg"'
+ * ```
+ */
 export type DispositionType = "attachment" | "inline";
 
 // A name that needs nothing but quoting: printable ASCII without a backslash (which some user

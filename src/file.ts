@@ -17,7 +17,16 @@ import type { FileInfo } from "./runtime/types.ts";
 import { NULL_BODY_STATUSES } from "./status.ts";
 import { httpDate } from "./util.ts";
 
-/** Options of the {@link FileResponse} constructor. */
+/**
+ * Options of the {@link FileResponse} constructor.
+ *
+ * @example
+ * ```ts
+ * import { FileResponse, type FileResponseInit } from "allresponses";
+ * const download: FileResponseInit = { asAttachment: true, headers: { "Cache-Control": "private, max-age=60" } };
+ * Bun.serve({ fetch: (request) => new FileResponse("./exports/data.csv", { ...download, request }) });
+ * ```
+ */
 export interface FileResponseInit {
   /**
    * The request being answered. With it, HEAD gets the headers alone, conditional requests

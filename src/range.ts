@@ -5,7 +5,17 @@
  * @module
  */
 
-/** One byte range of a representation, both ends inclusive: `{ start: 0, end: 0 }` is the first byte. */
+/**
+ * One byte range of a representation, both ends inclusive: `{ start: 0, end: 0 }` is the first
+ * byte.
+ *
+ * @example
+ * ```ts
+ * import { type ByteRange, parseRange } from "allresponses";
+ * const [first]: ByteRange[] = parseRange("bytes=100-199", 1000) ?? [];
+ * first; // { start: 100, end: 199 }: 100 bytes, "Content-Range: bytes 100-199/1000"
+ * ```
+ */
 export interface ByteRange {
   /** The offset of the first byte. */
   start: number;
