@@ -1,7 +1,7 @@
 /**
  * The one streaming body every runtime uses where it cannot hand the file to the server:
- * pull-based, opened on the first read, read in bounded chunks one chunk ahead of the consumer,
- * closed on end, error, cancel and client disconnect.
+ * pull-based, opened on the first read, read in bounded chunks, closed on end, error, cancel
+ * and client disconnect.
  *
  * @module
  */
@@ -9,12 +9,10 @@
 import type { BodyPlan, OpenFile } from "./types.ts";
 
 /**
- * A byte stream of `plan.segments`. Nothing is opened until the consumer first reads (the queue
- * holds no chunk ahead of that, so constructing a response opens nothing). From then on one
- * chunk of at most `plan.chunkSize` bytes is read ahead while the consumer sends the previous
- * one, so the file read and the network write overlap. The file is closed when the last byte is
- * read, when a read fails, when the stream is cancelled, and when `signal` aborts (which also
- * errors the stream).
+ * A byte stream of `plan.segments`. The queue holds no chunk ahead of the consumer, so nothing
+ * is opened until the consumer first reads, and each read asks for at most `plan.chunkSize`
+ * bytes. The file is closed when the last byte is read, when a read fails, when the stream is
+ * cancelled, and when `signal` aborts (which also errors the stream).
  */
 export function segmentStream(
   open: (path: string) => Promise<OpenFile>,
@@ -26,7 +24,6 @@ export function segmentStream(
   let finished = false;
   let index = 0;
   let position = -1;
-  let ahead: Promise<Uint8Array | undefined> | undefined;
   let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
 
   const finish = () => {
@@ -89,8 +86,7 @@ export function segmentStream(
     },
     async pull(controller) {
       try {
-        const chunk = await (ahead ?? next());
-        ahead = undefined;
+        const chunk = await next();
         if (finished) return;
         if (chunk === undefined) {
           finish();
@@ -98,12 +94,6 @@ export function segmentStream(
           return;
         }
         controller.enqueue(chunk);
-        if (index < segments.length) {
-          ahead = next();
-          // Handled where it is awaited, in the next pull; this keeps a read that fails after a
-          // cancel from being an unhandled rejection.
-          ahead.catch(() => {});
-        }
       } catch (error) {
         if (finished) return;
         finish();
