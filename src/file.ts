@@ -51,13 +51,13 @@ export interface FileResponseInit {
   asAttachment?: boolean;
   /**
    * The most bytes read from the file at once when the body is a stream (on Deno and Node, and
-   * for multipart bodies), 1 byte to 16 MiB. Default 64 KiB. Bun sends a whole file or a single
+   * for multipart bodies), 1 byte to 16 MiB. Default 256 KiB. Bun sends a whole file or a single
    * range with sendfile, which reads as it sees fit.
    */
   chunkSize?: number;
 }
 
-const DEFAULT_CHUNK_SIZE = 64 * 1024;
+const DEFAULT_CHUNK_SIZE = 256 * 1024;
 const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 const FALLBACK_TYPE = "application/octet-stream";
 
