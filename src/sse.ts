@@ -7,10 +7,11 @@
  */
 
 import { type HeadersInit, toHeaders } from "./headers.ts";
-import { checkSource, describe, sourceStream, StreamingResponse } from "./stream.ts";
+import { checkSource, sourceStream, StreamingResponse, typeName } from "./stream.ts";
 
 /**
  * One server-sent event. Every field is optional; an event with none is a bare blank line.
+ * `EventSource` dispatches only events with `data` (an `id` or `retry` alone still takes effect).
  *
  * - `data`: a string is sent as is (one `data:` line per line of it); anything else is
  *   JSON-encoded first.
@@ -110,7 +111,7 @@ function encodeData(data: unknown): string {
       cause: error,
     });
   }
-  if (json === undefined) throw new TypeError(`encodeServerSentEvent: data of type ${describe(data)} has no JSON form`);
+  if (json === undefined) throw new TypeError(`encodeServerSentEvent: data of type ${typeName(data)} has no JSON form`);
   return json;
 }
 
@@ -139,13 +140,13 @@ export function encodeServerSentEvent(event: ServerSentEvent | string, sep: Even
   checkSeparator(sep, "encodeServerSentEvent");
   if (typeof event === "string") event = { data: event };
   else if (event === null || typeof event !== "object" || Array.isArray(event)) {
-    throw new TypeError(`encodeServerSentEvent: an event is a string or an object, not ${describe(event)}`);
+    throw new TypeError(`encodeServerSentEvent: an event is a string or an object, not ${typeName(event)}`);
   }
   const { comment, id, event: type, data, retry } = event;
   const lines: string[] = [];
   if (comment !== undefined) {
     if (typeof comment !== "string") {
-      throw new TypeError(`encodeServerSentEvent: comment must be a string, not ${describe(comment)}`);
+      throw new TypeError(`encodeServerSentEvent: comment must be a string, not ${typeName(comment)}`);
     }
     for (const line of comment.split(LINES)) lines.push(`: ${line}`);
   }
@@ -159,7 +160,7 @@ export function encodeServerSentEvent(event: ServerSentEvent | string, sep: Even
   }
   if (type !== undefined) {
     if (typeof type !== "string") {
-      throw new TypeError(`encodeServerSentEvent: event must be a string, not ${describe(type)}`);
+      throw new TypeError(`encodeServerSentEvent: event must be a string, not ${typeName(type)}`);
     }
     if (/[\r\n]/.test(type)) throw new TypeError("encodeServerSentEvent: event must not contain CR or LF");
     lines.push(`event: ${type}`);
@@ -239,6 +240,8 @@ export function lastEventId(request: { readonly headers: Headers }): string | un
  */
 export class EventSourceResponse extends StreamingResponse {
   /**
+   * Makes an event stream of `source`; nothing is read from it until the body is.
+   *
    * @param source The events: an `AsyncIterable`, an `Iterable` or a `ReadableStream` of
    *   {@link ServerSentEvent} objects or strings (a single string is one event).
    * @param init Status, headers, `ping`, `sep`, `retry` and `request`.

@@ -111,10 +111,9 @@ const isDeno = "Deno" in globalThis;
  * A pull-based byte stream over `source`: one item is taken from the source each time the
  * consumer (the server) asks for data, so nothing is drained into memory ahead of the socket.
  * The source is opened at the first pull and cancelled (a `ReadableStream`'s `cancel()`, an
- * iterator's `return()`) when the stream is cancelled or `options.signal` aborts. A source that
- * throws errors the stream. Where `options.request` is given (and the runtime is not Deno), its
- * signal also cancels the source and closes the stream. Strings are encoded as UTF-8; a surrogate pair split across two
- * string chunks is joined.
+ * iterator's `return()`) when the stream is cancelled, or when the signal of `options.request`
+ * aborts (except on Deno), which also closes the stream. A source that throws errors the stream.
+ * Strings are encoded as UTF-8; a surrogate pair split across two string chunks is joined.
  *
  * @internal
  */
@@ -245,7 +244,7 @@ export function sourceStream<T>(source: Source<T>, options: SourceStreamOptions<
 }
 
 /** Names the type of `value` for an error message: `number`, `null`, `ArrayBuffer`… @internal */
-export function describe(value: unknown): string {
+export function typeName(value: unknown): string {
   if (value === null) return "null";
   if (typeof value !== "object") return typeof value;
   return (value as object).constructor?.name ?? "object";
@@ -253,7 +252,7 @@ export function describe(value: unknown): string {
 
 function encodeChunk(chunk: StreamChunk): StreamChunk {
   if (typeof chunk === "string" || chunk instanceof Uint8Array) return chunk;
-  throw new TypeError(`StreamingResponse: a chunk must be a string or a Uint8Array, not ${describe(chunk)}`);
+  throw new TypeError(`StreamingResponse: a chunk must be a string or a Uint8Array, not ${typeName(chunk)}`);
 }
 
 /**
@@ -285,6 +284,8 @@ function encodeChunk(chunk: StreamChunk): StreamChunk {
  */
 export class StreamingResponse extends HttpResponse {
   /**
+   * Makes a response that streams `content`; nothing is read from it until the body is.
+   *
    * @param content The source: a `ReadableStream`, an `Iterable` or an `AsyncIterable` of
    *   strings or `Uint8Array`s.
    * @param init Status, headers and content type as for {@link HttpResponse}, plus `request`.
@@ -295,11 +296,15 @@ export class StreamingResponse extends HttpResponse {
     const source: Source<StreamChunk> = typeof content === "string" || content instanceof Uint8Array
       ? [content]
       : content;
-    const stream = source instanceof ReadableStream && OWN_STREAMS.has(source) ? source : (() => {
+    let body: ReadableStream<Uint8Array>;
+    if (source instanceof ReadableStream && OWN_STREAMS.has(source)) {
+      // Already one of ours (a subclass built it, with its own options): no second wrapper.
+      body = source as ReadableStream<Uint8Array>;
+    } else {
       checkSource(source, "StreamingResponse", "strings or Uint8Arrays");
-      return sourceStream(source, { encode: encodeChunk, request: init.request });
-    })();
-    super(stream, init);
+      body = sourceStream(source, { encode: encodeChunk, request: init.request });
+    }
+    super(body, init);
   }
 }
 

@@ -57,7 +57,11 @@ function parseEventStream(text: string): Parsed {
         type = "";
         continue;
       }
-      parsed.events.push({ type: type || "message", data: data.endsWith("\n") ? data.slice(0, -1) : data, lastEventId });
+      parsed.events.push({
+        type: type || "message",
+        data: data.endsWith("\n") ? data.slice(0, -1) : data,
+        lastEventId,
+      });
       data = "";
       type = "";
       continue;
@@ -181,7 +185,10 @@ test("EventSourceResponse validates its options when it is made", () => {
   assert.throws(() => new EventSourceResponse([], { retry: 1.5 }), /retry must be a non-negative integer/);
   assert.throws(() => new EventSourceResponse([], { retry: -3 }), TypeError);
   assert.throws(() => new EventSourceResponse([], { sep: "\n\n" as EventSeparator }), /sep must be/);
-  assert.throws(() => new EventSourceResponse(42 as never), /expected a ReadableStream, an Iterable or an AsyncIterable/);
+  assert.throws(
+    () => new EventSourceResponse(42 as never),
+    /expected a ReadableStream, an Iterable or an AsyncIterable/,
+  );
   assert.throws(() => new EventSourceResponse([], { status: 204 }), TypeError);
   assert.throws(() => new EventSourceResponse([], { headers: { "X-A": "1\r\nX-B: 2" } }), BadHeaderError);
 });
@@ -411,11 +418,11 @@ test(`a throwing source ends the event stream and the server keeps serving (${ru
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on("unhandledRejection", onUnhandled);
   try {
-    async function* failing() {
+    const failing = async function* () {
       yield { id: 1, data: "one" };
       await sleep(50);
       throw new Error("expected test failure: an event source threw");
-    }
+    };
     await withServer(
       (request) =>
         new URL(request.url).pathname === "/events"

@@ -77,7 +77,10 @@ test(`StreamingResponse streams an async generator and a ReadableStream (${runti
 
 test("StreamingResponse sends a single string or Uint8Array as one chunk", async () => {
   assert.equal(await new StreamingResponse("whole").text(), "whole");
-  assert.deepEqual(new Uint8Array(await new StreamingResponse(new Uint8Array([1, 2, 3])).arrayBuffer()), new Uint8Array([1, 2, 3]));
+  assert.deepEqual(
+    new Uint8Array(await new StreamingResponse(new Uint8Array([1, 2, 3])).arrayBuffer()),
+    new Uint8Array([1, 2, 3]),
+  );
 });
 
 test("StreamingResponse encodes strings as UTF-8 and joins a surrogate pair split across chunks", async () => {
@@ -187,7 +190,8 @@ for (const withRequest of [false, true]) {
       }
     }
     await withServer(
-      (request) => new StreamingResponse(ticks(), { mediaType: "text/plain", request: withRequest ? request : undefined }),
+      (request) =>
+        new StreamingResponse(ticks(), { mediaType: "text/plain", request: withRequest ? request : undefined }),
       async (url) => {
         const abort = new AbortController();
         try {
@@ -237,11 +241,11 @@ test(`a throwing source ends the response and the server keeps serving (${runtim
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
   process.on("unhandledRejection", onUnhandled);
   try {
-    async function* failing() {
+    const failing = async function* () {
       yield "first\n";
       await sleep(50);
       throw new Error("expected test failure: a streaming source threw");
-    }
+    };
     await withServer(
       (request) =>
         new URL(request.url).pathname === "/fail"
