@@ -23,6 +23,7 @@ let clients = 0;
  *
  * @example
  * ```ts
+ * import { EventSourceResponse } from "allresponses";
  * import { clock } from "./sse-clock.ts";
  * Deno.serve((request) => new EventSourceResponse(clock(request), { request }));
  * ```

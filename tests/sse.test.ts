@@ -4,6 +4,7 @@ import process from "node:process";
 import { BadHeaderError, encodeServerSentEvent, EventSourceResponse, lastEventId } from "../mod.ts";
 import type { EventSeparator, ServerSentEvent } from "../mod.ts";
 import { runningKeepAliveTimers } from "../src/stream.ts";
+import { handler as clockHandler } from "../examples/sse-clock.ts";
 import { roundTrip, runtime, withServer } from "./_serve.ts";
 
 const decoder = new TextDecoder();
@@ -517,6 +518,36 @@ test(`passing request on Deno prints no request.signal deprecation warning (${ru
     console.warn = warn;
   }
   assert.deepEqual(warnings.filter((w) => w.includes("request.signal")), []);
+});
+
+test(`the SSE clock example serves its page and ticks, resuming after Last-Event-ID (${runtime})`, async () => {
+  await withServer(clockHandler, async (url) => {
+    const page = await fetch(`${url}/clock`);
+    assert.equal(page.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.match(await page.text(), /new EventSource\(location\.pathname\.replace/);
+    const abort = new AbortController();
+    try {
+      const last = Math.floor(Date.now() / 1000) - 3;
+      const response = await fetch(`${url}/clock/events`, {
+        signal: abort.signal,
+        headers: { "Last-Event-ID": String(last) },
+      });
+      assert.equal(response.headers.get("content-type"), "text/event-stream; charset=utf-8");
+      const text = await readUntil(response.body!, (t) => parseEventStream(t).events.length >= 2);
+      const parsed = parseEventStream(text);
+      assert.equal(parsed.retry, 1000);
+      const [resumed, tick] = parsed.events;
+      assert.equal(resumed!.type, "resumed");
+      assert.ok(JSON.parse(resumed!.data).missed >= 2);
+      assert.equal(tick!.type, "tick");
+      const { time, clients } = JSON.parse(tick!.data);
+      assert.ok(Math.abs(Date.parse(time) - Date.now()) < 2000);
+      assert.equal(clients, 1);
+      assert.ok(Number(tick!.lastEventId) >= last);
+    } finally {
+      abort.abort();
+    }
+  });
 });
 
 test("no ping timer is left running when the suite ends", () => {
