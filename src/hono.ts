@@ -1,0 +1,202 @@
+/**
+ * `allresponses/hono`: every class of `allresponses`, plus what a Hono app needs to return
+ * them directly: {@link responses} keeps the headers and cookies set through Hono's context on
+ * the response a handler returns, {@link errorHandler} turns thrown errors into negotiated
+ * responses, and {@link fileResponse} / {@link serveFiles} serve files with everything
+ * `FileResponse` does.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { setCookie } from "hono/cookie";
+ * import { errorHandler, Http404, JsonResponseOK, responses } from "allresponses/hono";
+ *
+ * const app = new Hono();
+ * app.use(responses());
+ * app.onError(errorHandler);
+ * app.get("/users/:id", (c) => {
+ *   if (c.req.param("id") !== "1") throw new Http404("No such user");
+ *   setCookie(c, "seen", "1");
+ *   return new JsonResponseOK({ id: 1, name: "Ada" });
+ * });
+ * export default app;
+ * ```
+ *
+ * @module
+ */
+
+import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
+import { errorResponse, type HandleOptions, HttpError, reportError } from "./errors.ts";
+
+export * from "../mod.ts";
+
+/** Headers that describe a response's own body: the returned response keeps its own. */
+const BODY_HEADERS: ReadonlySet<string> = new Set(["content-type", "content-length"]);
+
+/** The tokens of a comma-separated header value. */
+function tokens(value: string): string[] {
+  return value.split(",").map((t) => t.trim()).filter((t) => t !== "");
+}
+
+/**
+ * Adds the `pending` headers to `target`, which wins where both have a header: each pending
+ * `Set-Cookie` that `target` lacks is appended, `Vary` becomes the union of both, and any
+ * other header is set only when `target` has none. Content-Type and Content-Length stay the
+ * target's. Running it twice changes nothing the second time.
+ */
+function mergeHeaders(target: Headers, pending: Headers): void {
+  const cookies = pending.getSetCookie();
+  if (cookies.length > 0) {
+    const present = new Set(target.getSetCookie());
+    for (const cookie of cookies) if (!present.has(cookie)) target.append("set-cookie", cookie);
+  }
+  for (const [name, value] of pending) {
+    if (name === "set-cookie" || BODY_HEADERS.has(name)) continue;
+    const existing = target.get(name);
+    if (existing === null) {
+      target.set(name, value);
+    } else if (name === "vary" && existing.trim() !== "*") {
+      const have = new Set(tokens(existing).map((t) => t.toLowerCase()));
+      const add = tokens(value).filter((t) => !have.has(t.toLowerCase()));
+      if (add.includes("*")) target.set("vary", "*");
+      else if (add.length > 0) target.set("vary", `${existing}, ${add.join(", ")}`);
+    }
+  }
+}
+
+/** True when `headers` has at least one entry. */
+function hasEntries(headers: Headers): boolean {
+  for (const _ of headers) return true;
+  return false;
+}
+
+/** Applies one `c.header()` call to `headers` the way Hono does. */
+function applyHeader(headers: Headers, name: string, value: string | undefined, append: boolean | undefined): void {
+  if (value === undefined) headers.delete(name);
+  else if (append) headers.append(name, value);
+  else headers.set(name, value);
+}
+
+/** The arguments of Hono's `c.header()`. */
+type HeaderArgs = [name: string, value?: string, options?: { append?: boolean }];
+
+/**
+ * Middleware that keeps the headers and cookies set through Hono's context — `c.header()`,
+ * `setCookie()` / `deleteCookie()` from `hono/cookie`, and middleware that ran before — on the
+ * `Response` a handler returns, whether one of these classes or any other, by adding them to
+ * that response's own headers. The response is never rebuilt, so it stays an instance of its
+ * class and a Bun file body keeps its sendfile path.
+ *
+ * Headers the returned response sets itself win over the context's; `Set-Cookie` headers are
+ * appended one by one, `Vary` values are combined, and Content-Type and Content-Length always
+ * stay the response's own. After a handler has returned, `c.header()` (as later middleware
+ * calls it) changes the response in place too, where Hono would rebuild it.
+ *
+ * Register it with `app.use()` before the routes it covers. Middleware that reads `c.res`
+ * before calling `next()` (Hono's `cors()` does) should be registered before `responses()`:
+ * what it set is then kept the same way, and the returned response is not rebuilt.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { setCookie } from "hono/cookie";
+ * import { JsonResponseCreated, responses } from "allresponses/hono";
+ *
+ * const app = new Hono();
+ * app.use(responses());
+ * app.post("/session", (c) => {
+ *   c.header("Cache-Control", "no-store");
+ *   setCookie(c, "session", "abc", { httpOnly: true });
+ *   return new JsonResponseCreated({ ok: true }); // sent with Cache-Control and Set-Cookie
+ * });
+ * ```
+ */
+export function responses(): MiddlewareHandler {
+  return async function responses(c, next) {
+    let pending: Headers | undefined;
+    if (c.req.routeIndex !== 0 && !c.finalized) {
+      // Middleware ran before this one: take over what it left pending, and drop the
+      // placeholder response Hono makes when `c.res` is read early, so that Hono does not
+      // rebuild the response the handler returns around it.
+      const snapshot = c.newResponse(null).headers;
+      c.res = undefined;
+      c.finalized = false;
+      if (hasEntries(snapshot)) pending = snapshot;
+    }
+    const header = c.header;
+    c.header = ((...[name, value, options]: HeaderArgs): void => {
+      if (c.finalized) {
+        try {
+          applyHeader(c.res.headers, name, value, options?.append);
+          return;
+        } catch {
+          // Immutable headers (a fetched response): Hono's own header() copies the response.
+        }
+      } else {
+        applyHeader(pending ??= new Headers(), name, value, options?.append);
+      }
+      header(name, value, options);
+    }) as Context["header"];
+    await next();
+    if (pending === undefined || !c.finalized) return;
+    const res = c.res;
+    try {
+      mergeHeaders(res.headers, pending);
+    } catch {
+      // Immutable headers (a fetched response, Response.redirect()): only a copy can take them.
+      const copy = new Response(res.body, res);
+      mergeHeaders(copy.headers, pending);
+      c.res = undefined;
+      c.res = copy;
+    }
+  };
+}
+
+/** True for an error that carries its own response, as Hono's `HTTPException` does. */
+function hasResponse(error: unknown): error is { getResponse(): Response } {
+  return typeof (error as { getResponse?: unknown } | null)?.getResponse === "function";
+}
+
+function respond(error: unknown, c: Context, options: HandleOptions): Response {
+  const request = c.req.raw;
+  const own = !(error instanceof HttpError) && hasResponse(error);
+  reportError(error, request, options.onError, own || error instanceof HttpError);
+  return own ? error.getResponse() : errorResponse(error, request, options.debug);
+}
+
+/**
+ * The error handler for `app.onError`: an {@link HttpError} becomes its response, negotiated
+ * with the request (RFC 9457 `application/problem+json` for clients that prefer JSON, plain
+ * text otherwise); an error that carries its own response (Hono's `HTTPException`, as thrown by
+ * `basicAuth()` and `bearerAuth()`) becomes that response; anything else a 500 that reveals
+ * nothing of the error. Unexpected errors are logged with `console.error`.
+ *
+ * Called with options instead, it returns a handler configured like {@link handle}: `debug`
+ * shows unexpected errors in the 500 (development only), and `onError` receives every error
+ * for logging, in place of `console.error`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { errorHandler, HttpError } from "allresponses/hono";
+ *
+ * const app = new Hono();
+ * app.onError(errorHandler);
+ * app.get("/admin", () => {
+ *   throw new HttpError(403, "Admins only");
+ * });
+ *
+ * const dev = new Hono();
+ * dev.onError(errorHandler({ debug: true, onError: (e) => console.warn(e) }));
+ * ```
+ */
+export function errorHandler(error: Error, c: Context<any, any, any>): Response;
+export function errorHandler(options?: HandleOptions): ErrorHandler<any>;
+export function errorHandler(
+  arg?: Error | HandleOptions,
+  c?: Context<any, any, any>,
+): Response | ErrorHandler<any> {
+  if (c !== undefined) return respond(arg, c, {});
+  const options = { ...(arg as HandleOptions | undefined) };
+  return (error, c) => respond(error, c, options);
+}
