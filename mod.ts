@@ -18,6 +18,8 @@
  */
 
 export * from "./src/classes.ts";
+export { getCookies, getSignedCookie } from "./src/cookies.ts";
+export type { CookieOptions } from "./src/cookies.ts";
 export { Http404, HttpError, handle, ProblemDetailsResponse } from "./src/errors.ts";
 export type { HandleOptions, Handler, HttpErrorInit, ProblemDetails } from "./src/errors.ts";
 export type {

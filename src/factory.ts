@@ -188,7 +188,7 @@ export function httpStatusClass(status: StatusCode, name: string): unknown {
   if (REDIRECTS.has(status)) {
     return named(
       class extends RedirectResponse {
-        static override readonly [DEFAULTS] = defaults;
+        static override readonly [DEFAULTS] = { status, type: "" };
         constructor(url: string | URL, init: RedirectStatusInit<Redirect> & { status?: number } = {}) {
           checkFixed(init, status, who);
           super(url, init);

@@ -8,7 +8,7 @@
 
 /**
  * Thrown when a header name or value would be unsafe or invalid on the wire: a CR, LF or NUL
- * (header injection), a character above U+00FF, or a name that is not an RFC 9110 token.
+ * (header injection), another control character, a character above U+00FF, or a name that is not an RFC 9110 token.
  *
  * @example
  * ```ts
@@ -32,7 +32,7 @@ export class BadHeaderError extends TypeError {
 export type HeadersInit = ConstructorParameters<typeof Headers>[0];
 
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const BAD_VALUE = /[\0\r\n]|[^\0-\xff]/;
+const BAD_VALUE = /[\0-\x08\x0a-\x1f\x7f]|[^\0-\xff]/;
 
 /** True when `name` is an RFC 9110 token (a valid header or cookie name). */
 export function isToken(name: string): boolean {
@@ -47,6 +47,8 @@ export function checkHeaderValue(name: string, value: string): string {
   if (BAD_VALUE.test(value)) {
     const what = /[\0\r\n]/.test(value)
       ? "contains CR, LF or NUL (header injection)"
+      : /[\0-\x1f\x7f]/.test(value)
+      ? "contains a control character"
       : "contains a character above U+00FF";
     throw new BadHeaderError(`header ${JSON.stringify(name)}: value ${what}`);
   }

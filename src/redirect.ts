@@ -85,7 +85,8 @@ export interface RedirectResponseInit extends RedirectInit {
 }
 
 /**
- * A redirect (Starlette): 307 Temporary Redirect by default, any 3xx with `init.status`. The
+ * A redirect (Starlette): 307 Temporary Redirect by default, any 3xx with `init.status`, an
+ * empty body and no Content-Type unless `init` names one. The
  * target may be relative; it is percent-encoded, and schemes outside `http`, `https` and `ftp`
  * are refused with {@link DisallowedRedirect}. Unlike `Response.redirect()`, the headers stay
  * mutable, so cookies can still be set.
@@ -99,7 +100,7 @@ export interface RedirectResponseInit extends RedirectInit {
  */
 export class RedirectResponse extends HttpResponse {
   /** @internal */
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 307 };
+  static readonly [DEFAULTS]: ResponseDefaults = { status: 307, type: "" };
 
   /**
    * @param url The target, absolute or relative.

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { cookieHeader, type CookieOptions, deletionCookieHeader, signedCookieHeader } from "./cookies.ts";
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
 import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
 
@@ -46,7 +47,7 @@ export const DEFAULTS: unique symbol = Symbol("allresponses.defaults");
 export interface ResponseDefaults {
   /** The status when `init.status` is not given. */
   status?: number;
-  /** The Content-Type when neither `init` nor the headers name one. */
+  /** The Content-Type when neither `init` nor the headers name one; `""` for none. */
   type?: string;
 }
 
@@ -63,6 +64,11 @@ type BodyInit = ConstructorParameters<typeof Response>[0];
 const encoder = new TextEncoder();
 const ASCII = /^[\0-\x7f]*$/;
 const DEFAULT_TYPE = "text/html; charset=utf-8";
+const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function reasonPhrase(status: number): string {
+  return STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? "";
+}
 
 /** The Content-Type that `init` asks for, or `undefined` when it asks for none. */
 export function initContentType(init: HttpResponseInit): string | undefined {
@@ -121,21 +127,20 @@ export class HttpResponse extends Response {
     const defaults = (new.target as { [DEFAULTS]?: ResponseDefaults })[DEFAULTS];
     const status = init.status ?? defaults?.status ?? 200;
     checkStatus(status);
-    const statusText = init.statusText ?? STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? "";
-    if (init.statusText !== undefined && !/^[\t\x20-\x7e\x80-\xff]*$/.test(statusText)) {
+    const statusText = init.statusText;
+    if (statusText !== undefined && !REASON_PHRASE.test(statusText)) {
       throw new TypeError(`HttpResponse: statusText ${JSON.stringify(statusText)} is not a valid reason phrase`);
     }
-    const headers = toHeaders(init.headers);
+    const nullBody = NULL_BODY_STATUSES.has(status);
     let body: BodyInit | null = null;
-    if (NULL_BODY_STATUSES.has(status)) {
+    let type: string | undefined;
+    let length = -1;
+    if (nullBody) {
       if (!isEmpty(content)) {
-        throw new TypeError(`HttpResponse: a ${status} ${statusText} response cannot have content`);
+        throw new TypeError(`HttpResponse: a ${status} ${reasonPhrase(status)} response cannot have content`);
       }
-      headers.delete("content-type");
-      headers.delete("content-length");
     } else {
-      let type = initContentType(init);
-      let length: number | undefined;
+      type = initContentType(init);
       if (content === null || content === undefined) {
         length = 0;
       } else if (typeof content === "string") {
@@ -163,20 +168,38 @@ export class HttpResponse extends Response {
         body = content.toString();
         length = body.length;
         type ??= "application/x-www-form-urlencoded;charset=UTF-8";
-      } else if (content instanceof FormData) {
-        // The runtime serializes form data and writes the multipart boundary into its type.
-        body = content;
-        if (type !== undefined) headers.set("content-type", type);
-        super(body, { status, statusText, headers });
-        return;
       } else {
+        // A stream has no known length; form data gets its length and multipart type from the runtime.
         body = content;
+        if (content instanceof FormData && type === undefined) type = "";
       }
-      if (type !== undefined) headers.set("content-type", type);
-      else if (!headers.has("content-type")) headers.set("content-type", defaults?.type ?? DEFAULT_TYPE);
-      if (length !== undefined) headers.set("content-length", String(length));
     }
-    super(body, { status, statusText, headers });
+    // Headers are set after construction: on Deno, a headers record in the init costs several
+    // times more than setting the same headers on the response.
+    if (status === 200 && statusText === undefined) super(body);
+    else if (statusText === undefined) super(body, { status });
+    else super(body, { status, statusText });
+    const headers = this.headers;
+    if (init.headers !== undefined) {
+      // `set`: the runtime may already hold a Content-Type for a string body. Iterating a
+      // Headers object yields each Set-Cookie on its own, and other names already combined.
+      for (const [name, value] of toHeaders(init.headers)) {
+        if (name === "set-cookie") headers.append(name, value);
+        else headers.set(name, value);
+      }
+    }
+    if (nullBody) {
+      if (init.headers !== undefined) {
+        headers.delete("content-type");
+        headers.delete("content-length");
+      }
+      return;
+    }
+    if (type === undefined && (init.headers === undefined || !headers.has("content-type"))) {
+      type = defaults?.type ?? DEFAULT_TYPE;
+    }
+    if (type) headers.set("content-type", type);
+    if (length !== -1) headers.set("content-length", String(length));
   }
 
   /**
@@ -192,7 +215,83 @@ export class HttpResponse extends Response {
   override clone(): this {
     return Object.setPrototypeOf(super.clone(), Object.getPrototypeOf(this));
   }
+
+  /**
+   * Appends one `Set-Cookie` header. The value is percent-encoded where it leaves the
+   * cookie-octets (as `encodeURIComponent` does), so `getCookies` reads back exactly what was
+   * set; `SameSite` defaults to `Lax` and `Path` to `/`.
+   *
+   * @throws {TypeError} naming the field when the name is not a token, the value holds a lone
+   *   surrogate, an option could add an attribute or a header, or the cookie could not be kept
+   *   (`__Secure-`/`__Host-` rules, `SameSite=None` or `Partitioned` without `Secure`, an invalid
+   *   date or `maxAge`, more than 4096 bytes).
+   * @example
+   * ```ts
+   * import { HttpResponseOK } from "allresponses";
+   * new HttpResponseOK("hi")
+   *   .setCookie("theme", "dark", { maxAge: 86400 })
+   *   .setCookie("__Host-sid", "abc", { secure: true, httpOnly: true });
+   * // set-cookie: theme=dark; Max-Age=86400; Path=/; SameSite=Lax
+   * // set-cookie: __Host-sid=abc; Path=/; HttpOnly; Secure; SameSite=Lax
+   * ```
+   */
+  setCookie(name: string, value = "", options?: CookieOptions): this {
+    this.headers.append("set-cookie", cookieHeader(name, value, options));
+    return this;
+  }
+
+  /**
+   * Appends one `Set-Cookie` header that deletes the cookie: an empty value with `Max-Age=0` and
+   * `Expires=Thu, 01 Jan 1970 00:00:00 GMT`. Give the `path` and `domain` it was set with.
+   *
+   * @throws {TypeError} naming the field, as {@link HttpResponse.setCookie} does.
+   * @example
+   * ```ts
+   * import { RedirectResponse } from "allresponses";
+   * new RedirectResponse("/login", { status: 303 }).deleteCookie("session");
+   * // set-cookie: session=; Max-Age=0; Path=/; Expires=Thu, 01 Jan 1970 00:00:00 GMT; SameSite=Lax
+   * ```
+   */
+  deleteCookie(name: string, options?: Omit<CookieOptions, "maxAge" | "expires">): this {
+    this.headers.append("set-cookie", deletionCookieHeader(name, options));
+    return this;
+  }
+
+  /**
+   * Appends one `Set-Cookie` header whose value is signed with HMAC-SHA256 under `secret` (the
+   * first secret of a list, so the list `getSignedCookie` takes for key rotation works here too),
+   * in Hono's format: `getSignedCookie` here and `getSignedCookie` from `hono/cookie` both
+   * verify it.
+   *
+   * @throws {TypeError} (as a rejection) as {@link HttpResponse.setCookie} does, or for an empty secret.
+   * @example
+   * ```ts
+   * import { HttpResponseOK } from "allresponses";
+   * Bun.serve({
+   *   fetch: async () => await new HttpResponseOK("welcome").setSignedCookie("user", "ada", Bun.env.SECRET!),
+   * });
+   * ```
+   */
+  async setSignedCookie(
+    name: string,
+    value: string,
+    secret: string | readonly string[],
+    options?: CookieOptions,
+  ): Promise<this> {
+    this.headers.append("set-cookie", await signedCookieHeader(name, value, secret, options));
+    return this;
+  }
 }
+
+// The reason phrase is derived rather than passed to the constructor (which costs a validation
+// on every response): `statusText` reads the one given in `init`, else the registered phrase.
+const nativeStatusText = Object.getOwnPropertyDescriptor(Response.prototype, "statusText")!.get!;
+Object.defineProperty(HttpResponse.prototype, "statusText", {
+  configurable: true,
+  get(this: Response): string {
+    return nativeStatusText.call(this) || reasonPhrase(this.status);
+  },
+});
 
 /**
  * An HTML response (Starlette): `text/html; charset=utf-8`.

@@ -126,3 +126,10 @@ test("redirects through a real server are not followed and keep Location", async
   assert.equal(r.headers.get("retry-after"), "3");
   assert.equal(r.body.length, 0);
 });
+
+test("redirects: an empty body, Content-Length 0 and no Content-Type unless asked", () => {
+  const r = new HttpResponseFound("/x");
+  assert.equal(r.headers.get("content-length"), "0");
+  assert.equal(r.headers.get("content-type"), null);
+  assert.equal(new RedirectResponse("/x", { mediaType: "text/plain" }).headers.get("content-type"), "text/plain; charset=utf-8");
+});

@@ -152,6 +152,8 @@ test("HttpResponse: a header value with CR, LF or NUL is a BadHeaderError naming
     assert.throws(() => new HttpResponse("x", { headers: [["X-Note", value]] }), BadHeaderError);
   }
   assert.throws(() => new HttpResponse("x", { headers: { "X-Note": "snowman ☃" } }), /above U\+00FF/);
+  assert.throws(() => new HttpResponse("x", { headers: { "X-Note": "bell\x07" } }), /control character/);
+  assert.equal(new HttpResponse("x", { headers: { "X-Note": "tab\there" } }).headers.get("x-note"), "tab\there");
   assert.throws(() => new HttpResponse("x", { headers: { "Bad Name": "v" } }), /not a valid token/);
   assert.throws(() => new HttpResponse("x", { contentType: "text/html\r\nX-A: b" }), BadHeaderError);
   assert.throws(() => new HttpResponse("x", { mediaType: "text/html\nX: y" }), BadHeaderError);

@@ -1,0 +1,62 @@
+/**
+ * Construction cost of the response classes against the plain web `Response` that a user
+ * would write by hand for the same result, in the same process, alternating rounds.
+ *
+ * Run: `npm run bench:construct` (both runtimes, writes BENCHMARKS.md), or one runtime with
+ * `deno run -A bench/construct.ts` / `bun bench/construct.ts`. Prints one JSON line per case.
+ */
+import { HTMLResponse, HttpResponseOK, JsonResponseOK, RedirectResponse } from "../mod.ts";
+
+const g = globalThis as unknown as { Deno?: unknown; Bun?: unknown };
+const runtime = g.Deno ? "deno" : g.Bun ? "bun" : "node";
+const ITER = 20_000;
+const ROUNDS = 21;
+const data = { id: 7, name: "Ada Lovelace", tags: ["math", "engines"], active: true };
+const html = "<!doctype html><title>x</title><h1>Hello, world</h1>";
+
+const cases: [string, () => Response, () => Response][] = [
+  [
+    "HttpResponseOK(string)",
+    () => new Response("hello world", { headers: { "content-type": "text/html; charset=utf-8" } }),
+    () => new HttpResponseOK("hello world"),
+  ],
+  ["JsonResponseOK(object) vs Response.json", () => Response.json(data), () => new JsonResponseOK(data)],
+  [
+    "JsonResponseOK(object) vs hand-written",
+    () => new Response(JSON.stringify(data), { headers: { "content-type": "application/json" } }),
+    () => new JsonResponseOK(data),
+  ],
+  [
+    "HTMLResponse(string)",
+    () => new Response(html, { headers: { "content-type": "text/html; charset=utf-8" } }),
+    () => new HTMLResponse(html),
+  ],
+  [
+    "RedirectResponse(relative)",
+    () => new Response(null, { status: 307, headers: { location: "/next?page=2" } }),
+    () => new RedirectResponse("/next?page=2"),
+  ],
+];
+
+let sink: Response | undefined;
+function time(fn: () => Response): number {
+  const start = performance.now();
+  for (let i = 0; i < ITER; i++) sink = fn();
+  return (performance.now() - start) * 1e6 / ITER; // ns per construction
+}
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+for (const [name, baseline, candidate] of cases) {
+  time(baseline);
+  time(candidate);
+  const base: number[] = [];
+  const cand: number[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    base.push(time(baseline));
+    cand.push(time(candidate));
+  }
+  const b = median(base);
+  const c = median(cand);
+  console.log(JSON.stringify({ runtime, case: name, baselineNs: Math.round(b), candidateNs: Math.round(c), ratio: +(c / b).toFixed(3) }));
+}
+if (sink === undefined) throw new Error("unreachable");
