@@ -19,7 +19,7 @@
 
 export * from "./src/classes.ts";
 export { getCookies, getSignedCookie } from "./src/cookies.ts";
-export type { CookieOptions } from "./src/cookies.ts";
+export type { CookieOptions, Priority, SameSite } from "./src/cookies.ts";
 export { Http404, HttpError, handle, ProblemDetailsResponse } from "./src/errors.ts";
 export type { HandleOptions, Handler, HttpErrorInit, ProblemDetails } from "./src/errors.ts";
 export type {
@@ -31,13 +31,16 @@ export type {
   JsonStatusResponse,
   NotAllowedClass,
   NullBodyStatusClass,
+  RedirectStatus,
   RedirectStatusClass,
   RedirectStatusInit,
   StatusInit,
+  StatusOptionKeys,
   StatusOptions,
   StatusResponse,
 } from "./src/factory.ts";
 export { BadHeaderError } from "./src/headers.ts";
+export type { HeadersInit } from "./src/headers.ts";
 export { JSONResponse, JsonResponse } from "./src/json.ts";
 export type { DjangoJsonInit, JsonInit } from "./src/json.ts";
 export { contentType } from "./src/media.ts";

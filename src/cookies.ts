@@ -12,8 +12,10 @@
 
 import { isToken } from "./headers.ts";
 
-type SameSite = "lax" | "strict" | "none";
-type Priority = "low" | "medium" | "high";
+/** A `SameSite` value, in lower case (any case is accepted). */
+export type SameSite = "lax" | "strict" | "none";
+/** A `Priority` value, in lower case (any case is accepted). */
+export type Priority = "low" | "medium" | "high";
 
 /**
  * The attributes of a cookie set with `setCookie`, `setSignedCookie` (and, without `maxAge` and

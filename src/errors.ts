@@ -51,6 +51,8 @@ export class ProblemDetailsResponse extends HttpResponse {
   static readonly [DEFAULTS]: ResponseDefaults = { type: "application/problem+json" };
 
   /**
+   * Builds an `application/problem+json` response from `problem`.
+   *
    * @param problem The problem details; extension members are kept.
    * @param init Status, headers and other base options.
    */
@@ -169,6 +171,8 @@ export class HttpError extends Error {
   readonly expose: boolean;
 
   /**
+   * Creates an error that becomes a response with `status`.
+   *
    * @param status An error status, 400 to 599.
    * @param message What went wrong. Default: the reason phrase.
    * @param init Headers, `expose` and `cause`.
@@ -243,6 +247,8 @@ export class HttpError extends Error {
  */
 export class Http404 extends HttpError {
   /**
+   * Creates a 404 error.
+   *
    * @param message What was not found. Default "Not Found".
    * @param init Headers, `expose` and `cause`.
    */

@@ -34,11 +34,14 @@ export interface StatusOptions {
   upgrade?: string | readonly string[];
 }
 
-type Redirect = 301 | 302 | 303 | 307 | 308;
-type OptionKeys<S extends number> = S extends 201 ? "location" | "allowedSchemes" | "contentLocation"
+/** The redirect statuses whose classes take a target URL. */
+export type RedirectStatus = 301 | 302 | 303 | 307 | 308;
+
+/** The names of the {@link StatusOptions} that status `S` takes. */
+export type StatusOptionKeys<S extends number> = S extends 201 ? "location" | "allowedSchemes" | "contentLocation"
   : S extends 206 ? "contentRange"
   : S extends 300 | 305 ? "location" | "allowedSchemes" | "retryAfter"
-  : S extends Redirect | 304 ? "retryAfter"
+  : S extends RedirectStatus | 304 ? "retryAfter"
   : S extends 401 ? "wwwAuthenticate"
   : S extends 407 ? "proxyAuthenticate"
   : S extends 408 | 413 | 429 | 503 ? "retryAfter"
@@ -47,12 +50,12 @@ type OptionKeys<S extends number> = S extends 201 ? "location" | "allowedSchemes
   : never;
 
 /** The options of `HttpResponse<Name>` for status `S`: the base options and those of `S`. */
-export type StatusInit<S extends number> = Omit<HttpResponseInit, "status"> & Pick<StatusOptions, OptionKeys<S>>;
+export type StatusInit<S extends number> = Omit<HttpResponseInit, "status"> & Pick<StatusOptions, StatusOptionKeys<S>>;
 
 /** The options of `JsonResponse<Name>` for status `S` (the 3xx ones take `location`). */
 export type JsonStatusInit<S extends number> =
   & Omit<JsonInit, "status">
-  & Pick<StatusOptions, OptionKeys<S> | (S extends Redirect ? "location" | "allowedSchemes" : never)>;
+  & Pick<StatusOptions, StatusOptionKeys<S> | (S extends RedirectStatus ? "location" | "allowedSchemes" : never)>;
 
 /** The options of the redirect classes (301, 302, 303, 307, 308). */
 export type RedirectStatusInit<S extends number> = StatusInit<S> & Pick<StatusOptions, "allowedSchemes">;
@@ -72,42 +75,55 @@ export type JsonStatusResponse<T, S extends number> = StatusResponse<S> & {
 
 /** The class type of `HttpResponse<Name>`: `new (content?, init?)`. */
 export interface HttpStatusClass<S extends number> {
+  /** Creates the response; see {@link HttpResponse} for `content`. */
   new (content?: BodyContent, init?: StatusInit<S>): StatusResponse<S>;
+  /** The prototype: instances are {@link HttpResponse}s. */
   readonly prototype: HttpResponse;
 }
 
 /** The class type of the null-body classes (204, 205, 304): no content. */
 export interface NullBodyStatusClass<S extends number> {
+  /** Creates the response, which has no body. */
   new (content?: null, init?: StatusInit<S>): StatusResponse<S>;
+  /** The prototype: instances are {@link HttpResponse}s. */
   readonly prototype: HttpResponse;
 }
 
 /** The class type of the redirect classes: `new (url, init?)`. */
 export interface RedirectStatusClass<S extends number> {
+  /** Creates a redirect to `url`; redirect rules apply. */
   new (url: string | URL, init?: RedirectStatusInit<S>): StatusResponse<S>;
+  /** The prototype: instances are {@link RedirectResponse}s. */
   readonly prototype: RedirectResponse;
 }
 
 /** The class type of `HttpResponseNotAllowed`: `new (permittedMethods, content?, init?)`. */
 export interface NotAllowedClass {
+  /** Creates the response with `Allow: <permittedMethods>`. */
   new (permittedMethods: readonly string[], content?: BodyContent, init?: StatusInit<405>): StatusResponse<405>;
+  /** The prototype: instances are {@link HttpResponse}s. */
   readonly prototype: HttpResponse;
 }
 
 /** The class type of the interim (1xx) classes a web `Response` cannot be: constructing throws. */
 export interface InterimStatusClass {
+  /** Always throws a `TypeError`: a 1xx interim response cannot be a web `Response`. */
   new (...args: unknown[]): never;
 }
 
 /** The class type of `JsonResponse<Name>`: `new <T>(data: T, init?)`. */
 export interface JsonStatusClass<S extends number> {
+  /** Creates an `application/json` response from `data`. */
   new <T = unknown>(data: T, init?: JsonStatusInit<S>): JsonStatusResponse<T, S>;
+  /** The prototype: instances are {@link HttpResponse}s. */
   readonly prototype: HttpResponse;
 }
 
 /** The class type of `JsonResponseNotAllowed`: `new <T>(permittedMethods, data?, init?)`. */
 export interface JsonNotAllowedClass {
+  /** Creates an `application/json` response from `data` with `Allow: <permittedMethods>`. */
   new <T = unknown>(permittedMethods: readonly string[], data?: T, init?: JsonStatusInit<405>): JsonStatusResponse<T, 405>;
+  /** The prototype: instances are {@link HttpResponse}s. */
   readonly prototype: HttpResponse;
 }
 
@@ -189,7 +205,7 @@ export function httpStatusClass(status: StatusCode, name: string): unknown {
     return named(
       class extends RedirectResponse {
         static override readonly [DEFAULTS] = { status, type: "" };
-        constructor(url: string | URL, init: RedirectStatusInit<Redirect> & { status?: number } = {}) {
+        constructor(url: string | URL, init: RedirectStatusInit<RedirectStatus> & { status?: number } = {}) {
           checkFixed(init, status, who);
           super(url, init);
         }

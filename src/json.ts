@@ -77,6 +77,8 @@ export class JSONResponse extends HttpResponse {
   static readonly [DEFAULTS]: ResponseDefaults = JSON_DEFAULTS;
 
   /**
+   * Creates an `application/json` response from `data`.
+   *
    * @param data Any value `JSON.stringify` can encode.
    * @param init Status, headers, and `replacer`/`space` for `JSON.stringify`.
    * @throws {TypeError} when `data` cannot be encoded.
@@ -102,6 +104,8 @@ export class JsonResponse extends HttpResponse {
   static readonly [DEFAULTS]: ResponseDefaults = JSON_DEFAULTS;
 
   /**
+   * Creates an `application/json` response from `data`.
+   *
    * @param data A plain object, or with `safe: false` any value `JSON.stringify` can encode.
    * @param init Status, headers, `safe`, and `replacer`/`space` for `JSON.stringify`.
    * @throws {TypeError} when `data` is not a plain object under `safe`, or cannot be encoded.

@@ -103,6 +103,8 @@ export class RedirectResponse extends HttpResponse {
   static readonly [DEFAULTS]: ResponseDefaults = { status: 307, type: "" };
 
   /**
+   * Creates a redirect to `url`.
+   *
    * @param url The target, absolute or relative.
    * @param init Status (any 3xx but 304), headers, allowed schemes and Retry-After.
    * @throws {DisallowedRedirect} for an unsafe target.

@@ -116,6 +116,8 @@ function isEmpty(content: BodyContent): boolean {
  */
 export class HttpResponse extends Response {
   /**
+   * Creates a response; the content type defaults to `text/html; charset=utf-8`.
+   *
    * @param content The body: a string (encoded as UTF-8), bytes, a `Blob`, a stream, form data,
    *   or nothing.
    * @param init Status, reason phrase, headers and content type.
@@ -180,12 +182,14 @@ export class HttpResponse extends Response {
     else if (statusText === undefined) super(body, { status });
     else super(body, { status, statusText });
     const headers = this.headers;
+    let typeInHeaders = false;
     if (init.headers !== undefined) {
       // `set`: the runtime may already hold a Content-Type for a string body. Iterating a
       // Headers object yields each Set-Cookie on its own, and other names already combined.
       for (const [name, value] of toHeaders(init.headers)) {
         if (name === "set-cookie") headers.append(name, value);
         else headers.set(name, value);
+        if (name === "content-type") typeInHeaders = true;
       }
     }
     if (nullBody) {
@@ -195,9 +199,7 @@ export class HttpResponse extends Response {
       }
       return;
     }
-    if (type === undefined && (init.headers === undefined || !headers.has("content-type"))) {
-      type = defaults?.type ?? DEFAULT_TYPE;
-    }
+    if (type === undefined && !typeInHeaders) type = defaults?.type ?? DEFAULT_TYPE;
     if (type) headers.set("content-type", type);
     if (length !== -1) headers.set("content-length", String(length));
   }

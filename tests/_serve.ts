@@ -1,7 +1,11 @@
 /**
  * Test helper: a real HTTP server on 127.0.0.1 with an OS-chosen port, on whichever runtime
- * runs the suite (Deno.serve or Bun.serve).
+ * runs the suite (Deno.serve, Bun.serve, or on Node `@hono/node-server` with its default
+ * options, as a Node user would run it).
  */
+
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 
 /** A handler as the servers take it. */
 export type TestHandler = (request: Request) => Response | Promise<Response>;
@@ -42,7 +46,22 @@ export async function serve(handler: TestHandler): Promise<TestServer> {
     const server = g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler });
     return { url: `http://127.0.0.1:${server.port}`, close: async () => void (await server.stop(true)) };
   }
-  throw new Error("tests/_serve.ts: no server for this runtime");
+  const { serve: nodeServe } = await import("@hono/node-server");
+  const server = nodeServe({ fetch: handler, port: 0, hostname: "127.0.0.1" }) as Server;
+  if (!server.listening) {
+    await new Promise<void>((resolve, reject) => {
+      server.once("listening", resolve);
+      server.once("error", reject);
+    });
+  }
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
 }
 
 /** Serves `handler`, runs `body` with the server's URL, and always stops the server. */

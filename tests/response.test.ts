@@ -41,6 +41,8 @@ test("HttpResponse: contentType is verbatim, mediaType gets a charset for text/*
     new HttpResponse(new Uint8Array([1]), { mediaType: "text/plain", charset: "iso-8859-1" }).headers.get("content-type"),
     "text/plain; charset=iso-8859-1",
   );
+  // Other headers leave the default alone (the runtime's own text/plain for a string body too).
+  assert.equal(new HttpResponse("x", { headers: { "x-a": "1" } }).headers.get("content-type"), "text/html; charset=utf-8");
   // A Content-Type in headers stands when init names none.
   assert.equal(new HttpResponse("", { headers: { "content-type": "text/x-a" } }).headers.get("content-type"), "text/x-a");
   assert.equal(
