@@ -25,10 +25,56 @@
  * @module
  */
 
-import type { Context, ErrorHandler, MiddlewareHandler } from "hono";
 import { errorResponse, type HandleOptions, HttpError, reportError } from "./errors.ts";
 
 export * from "../mod.ts";
+
+/**
+ * The part of Hono's `Context` that the adapter uses. Hono's own `Context` is one, so
+ * `responses()`, `errorHandler` and `fileResponse()` take a Hono context as it is, and this
+ * module needs nothing from Hono at run time.
+ *
+ * @example
+ * ```ts
+ * import type { Context } from "hono";
+ * import type { HonoContext } from "allresponses/hono";
+ * const asAdapterContext = (c: Context): HonoContext => c;
+ * ```
+ */
+export interface HonoContext {
+  /** The request: `raw` is the web `Request`; `routeIndex` the position of the running handler. */
+  readonly req: { readonly raw: Request; readonly routeIndex: number };
+  /** Whether a response has been set. */
+  finalized: boolean;
+  /** The response (Hono makes an empty one on first read; setting `undefined` drops it). */
+  res: Response;
+  /** Sets (`append`: adds) a response header, or deletes it when `value` is undefined. */
+  header(name: string, value?: string, options?: { append?: boolean }): void;
+  /** A new response carrying the context's pending headers. */
+  newResponse(data: null): Response;
+}
+
+/**
+ * A middleware as Hono's `app.use()` takes it.
+ *
+ * @example
+ * ```ts
+ * import { type HonoMiddleware, responses } from "allresponses/hono";
+ * const middleware: HonoMiddleware = responses();
+ * ```
+ */
+export type HonoMiddleware = (c: HonoContext, next: () => Promise<void>) => Promise<void>;
+
+/**
+ * An error handler as Hono's `app.onError()` takes it.
+ *
+ * @example
+ * ```ts
+ * import { errorHandler, type HonoErrorHandler } from "allresponses/hono";
+ * const onError: HonoErrorHandler = errorHandler({ debug: true });
+ * ```
+ */
+export type HonoErrorHandler = (error: Error, c: HonoContext) => Response;
 
 /** Headers that describe a response's own body: the returned response keeps its own. */
 const BODY_HEADERS: ReadonlySet<string> = new Set(["content-type", "content-length"]);
@@ -77,8 +123,10 @@ function applyHeader(headers: Headers, name: string, value: string | undefined, 
   else headers.set(name, value);
 }
 
-/** The arguments of Hono's `c.header()`. */
-type HeaderArgs = [name: string, value?: string, options?: { append?: boolean }];
+/** Drops the context's response, so that Hono sets the next one as it is instead of copying it. */
+function dropResponse(c: HonoContext): void {
+  (c as { res: Response | undefined }).res = undefined;
+}
 
 /**
  * Middleware that keeps the headers and cookies set through Hono's context — `c.header()`,
@@ -111,7 +159,7 @@ type HeaderArgs = [name: string, value?: string, options?: { append?: boolean }]
  * });
  * ```
  */
-export function responses(): MiddlewareHandler {
+export function responses(): HonoMiddleware {
   return async function responses(c, next) {
     let pending: Headers | undefined;
     if (c.req.routeIndex !== 0 && !c.finalized) {
@@ -119,12 +167,13 @@ export function responses(): MiddlewareHandler {
       // placeholder response Hono makes when `c.res` is read early, so that Hono does not
       // rebuild the response the handler returns around it.
       const snapshot = c.newResponse(null).headers;
-      c.res = undefined;
+      dropResponse(c);
       c.finalized = false;
-      if (hasEntries(snapshot)) pending = snapshot;
+      // A copy: under @hono/node-server's Response the snapshot may be Hono's own Headers.
+      if (hasEntries(snapshot)) pending = new Headers(snapshot);
     }
     const header = c.header;
-    c.header = ((...[name, value, options]: HeaderArgs): void => {
+    c.header = (name, value, options) => {
       if (c.finalized) {
         try {
           applyHeader(c.res.headers, name, value, options?.append);
@@ -136,7 +185,7 @@ export function responses(): MiddlewareHandler {
         applyHeader(pending ??= new Headers(), name, value, options?.append);
       }
       header(name, value, options);
-    }) as Context["header"];
+    };
     await next();
     if (pending === undefined || !c.finalized) return;
     const res = c.res;
@@ -146,7 +195,7 @@ export function responses(): MiddlewareHandler {
       // Immutable headers (a fetched response, Response.redirect()): only a copy can take them.
       const copy = new Response(res.body, res);
       mergeHeaders(copy.headers, pending);
-      c.res = undefined;
+      dropResponse(c);
       c.res = copy;
     }
   };
@@ -157,7 +206,7 @@ function hasResponse(error: unknown): error is { getResponse(): Response } {
   return typeof (error as { getResponse?: unknown } | null)?.getResponse === "function";
 }
 
-function respond(error: unknown, c: Context, options: HandleOptions): Response {
+function respond(error: unknown, c: HonoContext, options: HandleOptions): Response {
   const request = c.req.raw;
   const own = !(error instanceof HttpError) && hasResponse(error);
   reportError(error, request, options.onError, own || error instanceof HttpError);
@@ -190,12 +239,23 @@ function respond(error: unknown, c: Context, options: HandleOptions): Response {
  * dev.onError(errorHandler({ debug: true, onError: (e) => console.warn(e) }));
  * ```
  */
-export function errorHandler(error: Error, c: Context<any, any, any>): Response;
-export function errorHandler(options?: HandleOptions): ErrorHandler<any>;
-export function errorHandler(
-  arg?: Error | HandleOptions,
-  c?: Context<any, any, any>,
-): Response | ErrorHandler<any> {
+export function errorHandler(error: Error, c: HonoContext): Response;
+/**
+ * An error handler for `app.onError` configured like {@link handle}: `debug` shows unexpected
+ * errors in the 500 (development only), and `onError` receives every error for logging, in
+ * place of `console.error`.
+ *
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { errorHandler } from "allresponses/hono";
+ *
+ * const app = new Hono();
+ * app.onError(errorHandler({ onError: (error, request) => console.warn(request.url, error) }));
+ * ```
+ */
+export function errorHandler(options?: HandleOptions): HonoErrorHandler;
+export function errorHandler(arg?: Error | HandleOptions, c?: HonoContext): Response | HonoErrorHandler {
   if (c !== undefined) return respond(arg, c, {});
   const options = { ...(arg as HandleOptions | undefined) };
   return (error, c) => respond(error, c, options);
