@@ -4,7 +4,7 @@
 // 127.0.0.1. Baseline and candidate alternate within one server process (ABBA order), and the
 // medians go into the "serve" section of BENCHMARKS.md.
 //
-// Usage: node bench/serve.mjs            (about 4 minutes)
+// Usage: node bench/serve.mjs            (about 4 minutes; on a quiet machine)
 //        BENCH_ROUNDS=2 BENCH_SECONDS=1 node bench/serve.mjs   (a quick validation run)
 //        BENCH_WRITE=0 …                 (print only, leave BENCHMARKS.md alone)
 //        BENCH_TARGETS=deno-native,bun-hono …   (some of deno-native, bun-native, deno-hono, bun-hono)
@@ -12,8 +12,8 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { get } from "node:http";
 import { writeSection } from "./report.mjs";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 2);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WRITE = process.env.BENCH_WRITE !== "0";
 
