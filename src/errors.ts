@@ -10,7 +10,15 @@ import { encodeJson } from "./json.ts";
 import { DEFAULTS, HttpResponse, type HttpResponseInit, PlainTextResponse, type ResponseDefaults } from "./response.ts";
 import { STATUS_TEXT } from "./status.ts";
 
-/** An RFC 9457 problem details object: the standard members and any extensions. */
+/**
+ * An RFC 9457 problem details object: the standard members and any extensions.
+ *
+ * @example
+ * ```ts
+ * import type { ProblemDetails } from "allresponses";
+ * const problem: ProblemDetails = { type: "https://example.com/probs/quota", status: 429, remaining: 0 };
+ * ```
+ */
 export interface ProblemDetails {
   /** A URI reference that identifies the problem type. Default `about:blank`. */
   type?: string;
@@ -66,7 +74,16 @@ export class ProblemDetailsResponse extends HttpResponse {
   }
 }
 
-/** Options of {@link HttpError}. */
+/**
+ * Options of {@link HttpError}.
+ *
+ * @example
+ * ```ts
+ * import { HttpError, type HttpErrorInit } from "allresponses";
+ * const init: HttpErrorInit = { headers: { "Retry-After": "30" }, expose: true };
+ * throw new HttpError(503, "Down for maintenance", init);
+ * ```
+ */
 export interface HttpErrorInit {
   /** Headers for the error response, e.g. `WWW-Authenticate` or `Retry-After`. */
   headers?: HeadersInit;
@@ -257,7 +274,16 @@ export class Http404 extends HttpError {
   }
 }
 
-/** Options of {@link handle}. */
+/**
+ * Options of {@link handle} (and of `errorHandler(options)` for Hono).
+ *
+ * @example
+ * ```ts
+ * import { handle, type HandleOptions } from "allresponses";
+ * const options: HandleOptions = { debug: false, onError: (error, request) => console.error(request.url, error) };
+ * Deno.serve(handle(() => new Response("ok"), options));
+ * ```
+ */
 export interface HandleOptions {
   /**
    * Show the message and stack of unexpected errors in the 500 response. For development only:
@@ -272,7 +298,17 @@ export interface HandleOptions {
   onError?: (error: unknown, request: Request) => void | Promise<void>;
 }
 
-/** A `Deno.serve` / `Bun.serve` handler. */
+/**
+ * A `Deno.serve` / `Bun.serve` handler: the request, then whatever the server passes along
+ * (Deno's `info`, Bun's `server`).
+ *
+ * @example
+ * ```ts
+ * import { handle, type Handler } from "allresponses";
+ * const hello: Handler = () => new Response("hello");
+ * Deno.serve(handle(hello));
+ * ```
+ */
 export type Handler<I extends unknown[] = unknown[]> = (
   request: Request,
   ...info: I
