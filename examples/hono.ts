@@ -1,11 +1,13 @@
 /**
  * A small Hono API on allresponses: the classes returned directly, context headers and cookies
- * kept by `responses()`, errors negotiated by `errorHandler`, and a typed `hc` client.
+ * kept by `responses()`, errors negotiated by `errorHandler`, static files with Range and ETag
+ * from `serveFiles()`, and a typed `hc` client.
  *
  * Run: `deno run -A examples/hono.ts` or `bun examples/hono.ts`, then
  *   curl -i localhost:8787/notes/1
  *   curl -i -H 'accept: application/json' localhost:8787/notes/9
  *   curl -i -X POST -d '{"text":"hi"}' localhost:8787/notes
+ *   curl -i -H 'range: bytes=0-99' localhost:8787/files/hono.ts
  */
 import { Hono } from "hono";
 import { hc } from "hono/client";
@@ -18,6 +20,7 @@ import {
   JsonResponseCreated,
   JsonResponseOK,
   responses,
+  serveFiles,
 } from "../src/hono.ts";
 
 interface Note {
@@ -36,6 +39,8 @@ function noteId(raw: string): number {
 export const app = new Hono()
   .use(responses())
   .onError(errorHandler)
+  // This directory, read-only: GET /files/hono.ts is this file.
+  .use("/files/*", serveFiles({ root: new URL("./", import.meta.url), rewriteRequestPath: (p) => p.replace(/^\/files/, "") }))
   .get("/notes", (c) => {
     c.header("Cache-Control", "no-store");
     setCookie(c, "visits", String(Number(getCookie(c, "visits") ?? 0) + 1), { httpOnly: true });

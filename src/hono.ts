@@ -25,7 +25,10 @@
  * @module
  */
 
-import { errorResponse, type HandleOptions, HttpError, reportError } from "./errors.ts";
+import { errorResponse, type HandleOptions, Http404, HttpError, reportError } from "./errors.ts";
+import { FileResponse, type FileResponseInit } from "./file.ts";
+import type { HeadersInit } from "./headers.ts";
+import { RedirectResponse } from "./redirect.ts";
 
 export * from "../mod.ts";
 
@@ -63,7 +66,7 @@ export interface HonoContext {
  * const middleware: HonoMiddleware = responses();
  * ```
  */
-export type HonoMiddleware = (c: HonoContext, next: () => Promise<void>) => Promise<void>;
+export type HonoMiddleware = (c: HonoContext, next: () => Promise<void>) => Promise<Response | void>;
 
 /**
  * An error handler as Hono's `app.onError()` takes it.
@@ -259,4 +262,220 @@ export function errorHandler(arg?: Error | HandleOptions, c?: HonoContext): Resp
   if (c !== undefined) return respond(arg, c, {});
   const options = { ...(arg as HandleOptions | undefined) };
   return (error, c) => respond(error, c, options);
+}
+
+/**
+ * A {@link FileResponse} for the request in `c`: HEAD, Range (multipart too), ETag and the
+ * conditional requests answered as `FileResponse` answers them. A missing file throws
+ * {@link Http404}, an unreadable one an {@link HttpError} 403, which {@link errorHandler} (or
+ * Hono's default handler) turns into the response.
+ *
+ * @param c The Hono context; `c.req.raw` is the request.
+ * @param path A file path, or a `file:` URL.
+ * @param init The options of `FileResponse` but `request`: status, headers, media type,
+ *   Content-Disposition and chunk size.
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { errorHandler, fileResponse } from "allresponses/hono";
+ *
+ * const app = new Hono();
+ * app.onError(errorHandler);
+ * app.get("/report", (c) => fileResponse(c, "./files/report.pdf", { filename: "Report 2025.pdf" }));
+ * ```
+ */
+export function fileResponse(c: HonoContext, path: string | URL, init: Omit<FileResponseInit, "request"> = {}): FileResponse {
+  return new FileResponse(path, { ...init, request: c.req.raw });
+}
+
+/**
+ * Options of {@link serveFiles}.
+ *
+ * @example
+ * ```ts
+ * import { serveFiles, type ServeFilesOptions } from "allresponses/hono";
+ * const options: ServeFilesOptions = {
+ *   root: new URL("./public/", import.meta.url),
+ *   index: "index.html",
+ *   headers: (path) => path.includes("/assets/") ? { "Cache-Control": "max-age=31536000, immutable" } : undefined,
+ * };
+ * serveFiles(options);
+ * ```
+ */
+export interface ServeFilesOptions {
+  /** The directory to serve: a path, or a `file:` URL. Nothing outside it is ever served. */
+  root: string | URL;
+  /**
+   * The file a directory request is answered with; `false` for none. Default `index.html`. A
+   * directory requested without its trailing slash is redirected (301) to the path with one.
+   */
+  index?: string | false;
+  /** Serve files and directories whose name starts with a dot. Default `false`. */
+  dotfiles?: boolean;
+  /**
+   * Maps the request's path, as sent (percent-encoded), to the path under `root`. Default: the
+   * path as it is, so `app.use("/static/*", serveFiles({ root: "." }))` serves `./static/…`.
+   */
+  rewriteRequestPath?: (path: string) => string;
+  /** Headers for every file response (e.g. Cache-Control), or a function of the file's path. */
+  headers?: HeadersInit | ((path: string) => HeadersInit | undefined);
+  /** The most bytes read from a file at once; see `FileResponse`. */
+  chunkSize?: number;
+}
+
+/** The part of `node:fs` that {@link serveFiles} uses. */
+interface FileSystem {
+  realpathSync(path: string): string;
+  statSync(path: string): { isDirectory(): boolean };
+}
+
+/** `node:fs` and the platform, reached at run time so that this module loads where there is none. */
+function fileSystem(): { fs: FileSystem; windows: boolean; fileURLToPath(url: URL): string } {
+  const process = (globalThis as {
+    process?: { platform?: string; getBuiltinModule?(id: string): unknown };
+  }).process;
+  const fs = process?.getBuiltinModule?.("node:fs") as FileSystem | undefined;
+  const url = process?.getBuiltinModule?.("node:url") as { fileURLToPath(url: URL): string } | undefined;
+  if (fs === undefined || url === undefined) throw new TypeError("serveFiles: this runtime has no file system (node:fs)");
+  return { fs, windows: process?.platform === "win32", fileURLToPath: url.fileURLToPath };
+}
+
+/** The request path of `url` as sent: from the first `/` after the authority to `?` or `#`. */
+function rawPath(url: string): string {
+  const start = url.indexOf("/", url.indexOf("://") + 3);
+  if (start === -1) return "/";
+  const query = url.indexOf("?", start);
+  const hash = url.indexOf("#", start);
+  const end = query === -1 ? hash : hash === -1 ? query : Math.min(query, hash);
+  return end === -1 ? url.slice(start) : url.slice(start, end);
+}
+
+/**
+ * The decoded segments of a request path, or `undefined` when the path must not reach the
+ * file system: an invalid percent-encoding, a `.` or `..` segment (encoded or not), a segment
+ * that decodes to a separator (`%2f`, `%5c`, a backslash), a NUL, a `:` on Windows (drive
+ * letters, alternate data streams), or a dotfile unless `dotfiles`. Empty segments (`//`) are
+ * skipped.
+ */
+function pathSegments(path: string, dotfiles: boolean, windows: boolean): string[] | undefined {
+  const segments: string[] = [];
+  for (const raw of path.split("/")) {
+    if (raw === "") continue;
+    let segment: string;
+    try {
+      segment = decodeURIComponent(raw);
+    } catch {
+      return undefined;
+    }
+    if (segment === "." || segment === ".." || /[/\\\0]/.test(segment) || (windows && segment.includes(":"))) {
+      return undefined;
+    }
+    if (!dotfiles && segment.startsWith(".")) return undefined;
+    segments.push(segment);
+  }
+  return segments;
+}
+
+/**
+ * Static-file middleware with everything {@link FileResponse} does — HEAD, Range (multipart
+ * too), a strong ETag, 304 and 412 — and no way out of `root`: `..` segments (also encoded as
+ * `%2e%2e`), encoded separators (`%2f`, `%5c`), backslashes, NUL bytes and invalid encodings
+ * are refused, and the real path of the file (symlinks resolved) must lie inside the real path
+ * of `root`. Dotfiles are not served unless `dotfiles` is set.
+ *
+ * It answers GET and HEAD for files that exist; anything else — another method, a missing or
+ * refused path — goes on to the next handler, and so to a 404 when there is none. A file that
+ * cannot be read is an {@link HttpError} 403.
+ *
+ * @param options The root, index file, dotfiles, path rewriting, headers and chunk size.
+ * @throws {TypeError} when the runtime has no file system, `root` is not a directory, or `index`
+ *   is not a plain file name.
+ * @example
+ * ```ts
+ * import { Hono } from "hono";
+ * import { errorHandler, serveFiles } from "allresponses/hono";
+ *
+ * const app = new Hono();
+ * app.onError(errorHandler);
+ * // GET /assets/app.css → ./public/app.css, with Range, ETag and 304
+ * app.use("/assets/*", serveFiles({
+ *   root: "./public",
+ *   rewriteRequestPath: (path) => path.replace(/^\/assets/, ""),
+ *   headers: { "Cache-Control": "public, max-age=3600" },
+ * }));
+ * ```
+ */
+export function serveFiles(options: ServeFilesOptions): HonoMiddleware {
+  const { fs, windows, fileURLToPath } = fileSystem();
+  const { dotfiles = false, rewriteRequestPath, headers, chunkSize } = options;
+  const index = options.index ?? "index.html";
+  if (index !== false && (index === "" || index === "." || index === ".." || /[/\\\0]/.test(index))) {
+    throw new TypeError(`serveFiles: index ${JSON.stringify(index)} is not a plain file name`);
+  }
+  const given = typeof options.root === "string" ? options.root : fileURLToPath(options.root);
+  let root: string;
+  try {
+    root = fs.realpathSync(given);
+  } catch {
+    throw new TypeError(`serveFiles: root ${JSON.stringify(given)} does not exist`);
+  }
+  if (!fs.statSync(root).isDirectory()) throw new TypeError(`serveFiles: root ${JSON.stringify(given)} is not a directory`);
+  const sep = windows ? "\\" : "/";
+  const inside = root.endsWith(sep) ? root : root + sep;
+
+  /** Whether `path` is a directory; false when it is gone. */
+  function isDirectory(path: string): boolean {
+    try {
+      return fs.statSync(path).isDirectory();
+    } catch {
+      return false;
+    }
+  }
+
+  /** The real path of `segments` under root when it exists and lies inside root. */
+  function resolve(segments: readonly string[]): string | undefined {
+    let real: string;
+    try {
+      real = fs.realpathSync(inside + segments.join(sep));
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (code === "EACCES" || code === "EPERM") throw new HttpError(403, undefined, { cause: error });
+      return undefined;
+    }
+    return real === root || real.startsWith(inside) ? real : undefined;
+  }
+
+  return async function serveFiles(c, next) {
+    const request = c.req.raw;
+    if (request.method !== "GET" && request.method !== "HEAD") return await next();
+    const requested = rawPath(request.url);
+    const path = rewriteRequestPath ? rewriteRequestPath(requested) : requested;
+    const segments = pathSegments(path, dotfiles, windows);
+    if (segments === undefined) return await next();
+    let file = resolve(segments);
+    if (file === undefined) return await next();
+    const slash = requested.endsWith("/");
+    if (isDirectory(file)) {
+      file = index === false ? undefined : resolve([...segments, index]);
+      if (file === undefined || isDirectory(file)) return await next();
+      if (!slash) {
+        // Relative, and "./" first, so that nothing in the name can make it another origin.
+        const query = request.url.indexOf("?");
+        const search = query === -1 ? "" : request.url.slice(query);
+        return new RedirectResponse(`./${requested.slice(requested.lastIndexOf("/") + 1)}/${search}`, { status: 301 });
+      }
+    } else if (slash) {
+      return await next();
+    }
+    try {
+      return new FileResponse(file, {
+        request,
+        headers: typeof headers === "function" ? headers(file) : headers,
+        chunkSize,
+      });
+    } catch (error) {
+      if (error instanceof Http404) return await next();
+      throw error;
+    }
+  };
 }
