@@ -11,25 +11,13 @@ import {
   ProblemDetailsResponse,
 } from "../mod.ts";
 import { runtime, withServer } from "./_serve.ts";
+import { capturingConsoleError } from "./_util.ts";
 
 const PROBLEM = "application/problem+json";
 const TEXT = "text/plain; charset=utf-8";
 
 function req(accept?: string, url = "http://x/"): Request {
   return new Request(url, accept === undefined ? {} : { headers: { accept } });
-}
-
-/** Runs `body` with console.error replaced by a recorder, and returns what was logged. */
-async function capturingConsoleError(body: () => Promise<void>): Promise<unknown[][]> {
-  const calls: unknown[][] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => void calls.push(args);
-  try {
-    await body();
-  } finally {
-    console.error = original;
-  }
-  return calls;
 }
 
 test("HttpError: status, message, headers, expose and cause", () => {

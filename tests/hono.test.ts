@@ -25,24 +25,12 @@ import {
   responses,
   serveFiles,
 } from "../src/hono.ts";
-import { bytes, fixtureDir, MTIME_HTTP, removeDir, writeFixture } from "./_files.ts";
+import { bytes, concat, fixtureDir, MTIME_HTTP, removeDir, writeFixture } from "./_files.ts";
 import { runtime, withServer } from "./_serve.ts";
+import { capturingConsoleError } from "./_util.ts";
 
 const PROBLEM = "application/problem+json";
 const TEXT = "text/plain; charset=utf-8";
-
-/** Runs `body` with console.error replaced by a recorder, and returns what was logged. */
-async function capturingConsoleError(body: () => Promise<void>): Promise<unknown[][]> {
-  const calls: unknown[][] = [];
-  const original = console.error;
-  console.error = (...args: unknown[]) => void calls.push(args);
-  try {
-    await body();
-  } finally {
-    console.error = original;
-  }
-  return calls;
-}
 
 /**
  * An app whose handler sets headers and cookies through the context and then returns its own
@@ -481,20 +469,10 @@ function rawRequest(url: string, target: string, method = "GET"): Promise<{ stat
     socket.on("data", (chunk: Uint8Array) => chunks.push(chunk));
     socket.on("error", reject);
     socket.on("close", () => {
-      const text = new TextDecoder("latin1").decode(concatBytes(chunks));
+      const text = new TextDecoder("latin1").decode(concat(...chunks));
       resolve({ status: Number(text.match(/^HTTP\/1\.[01] (\d{3})/)?.[1] ?? 0), text });
     });
   });
-}
-
-function concatBytes(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.byteLength;
-  }
-  return out;
 }
 
 /** Request-targets that try to leave the root, or reach what it hides; none may succeed. */
