@@ -196,7 +196,7 @@ function statusOptions(code: number): Record<string, unknown> {
 function statusResponse(status: GalleryStatus): Response {
   const Class = classes[status.className]!;
   const { code, name, reason, className } = status;
-  if (status.className.startsWith("Http")) return new Class(); // 204, 205, 304: no body at all
+  if (className.startsWith("Http")) return new Class(); // 204, 205, 304: no body at all
   const data = { status: code, name, reason, class: className };
   if (code === 405) return new Class(["GET", "HEAD"], data);
   return new Class(data, statusOptions(code));
@@ -221,6 +221,7 @@ async function* countdown(): AsyncGenerator<string> {
   yield "liftoff\n";
 }
 
+/** Throws a 405 (with `Allow`) unless the request's method is one of `methods`. */
 function allow(request: Request, ...methods: string[]): void {
   if (!methods.includes(request.method)) {
     throw new HttpError(405, `Use ${methods.join(" or ")}`, { headers: { allow: methods.join(", ") } });
