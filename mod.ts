@@ -39,11 +39,17 @@ export type {
   StatusOptions,
   StatusResponse,
 } from "./src/factory.ts";
+export { contentDisposition } from "./src/disposition.ts";
+export type { DispositionType } from "./src/disposition.ts";
+export { FileResponse } from "./src/file.ts";
+export type { FileResponseInit } from "./src/file.ts";
 export { BadHeaderError } from "./src/headers.ts";
 export type { HeadersInit } from "./src/headers.ts";
 export { JSONResponse, JsonResponse } from "./src/json.ts";
 export type { DjangoJsonInit, JsonInit } from "./src/json.ts";
 export { contentType } from "./src/media.ts";
+export { parseRange } from "./src/range.ts";
+export type { ByteRange } from "./src/range.ts";
 export { DisallowedRedirect, RedirectResponse } from "./src/redirect.ts";
 export type { RedirectInit, RedirectResponseInit } from "./src/redirect.ts";
 export { HTMLResponse, HttpResponse, PlainTextResponse } from "./src/response.ts";

@@ -10,7 +10,15 @@ import { encodeJson } from "./json.ts";
 import { DEFAULTS, HttpResponse, type HttpResponseInit, PlainTextResponse, type ResponseDefaults } from "./response.ts";
 import { STATUS_TEXT } from "./status.ts";
 
-/** An RFC 9457 problem details object: the standard members and any extensions. */
+/**
+ * An RFC 9457 problem details object: the standard members and any extensions.
+ *
+ * @example
+ * ```ts
+ * import type { ProblemDetails } from "allresponses";
+ * const problem: ProblemDetails = { type: "https://example.com/probs/quota", status: 429, remaining: 0 };
+ * ```
+ */
 export interface ProblemDetails {
   /** A URI reference that identifies the problem type. Default `about:blank`. */
   type?: string;
@@ -66,7 +74,16 @@ export class ProblemDetailsResponse extends HttpResponse {
   }
 }
 
-/** Options of {@link HttpError}. */
+/**
+ * Options of {@link HttpError}.
+ *
+ * @example
+ * ```ts
+ * import { HttpError, type HttpErrorInit } from "allresponses";
+ * const init: HttpErrorInit = { headers: { "Retry-After": "30" }, expose: true };
+ * throw new HttpError(503, "Down for maintenance", init);
+ * ```
+ */
 export interface HttpErrorInit {
   /** Headers for the error response, e.g. `WWW-Authenticate` or `Retry-After`. */
   headers?: HeadersInit;
@@ -76,25 +93,73 @@ export interface HttpErrorInit {
   cause?: unknown;
 }
 
-/** The media types a client asking for which gets problem details rather than text. */
-const JSON_TYPES = /^application\/(?:problem\+)?json$|^application\/\*\+json$/;
-const TEXT_TYPES = /^text\/(?:plain|html|\*)$/;
+/** One media range of an Accept header, with its weight and how specific it is. */
+interface MediaRange {
+  type: string;
+  subtype: string;
+  q: number;
+}
 
-/** True when the request's Accept header prefers JSON to text. */
-function wantsJson(request: Request | undefined): boolean {
+/** The media ranges of an Accept header; a range with an invalid q-value is dropped. */
+function parseAccept(accept: string): MediaRange[] {
+  const ranges: MediaRange[] = [];
+  for (const part of accept.split(",")) {
+    const [range = "", ...params] = part.split(";");
+    const slash = range.indexOf("/");
+    if (slash < 0) continue;
+    let q = 1;
+    for (const param of params) {
+      const eq = param.indexOf("=");
+      if (eq < 0 || param.slice(0, eq).trim().toLowerCase() !== "q") continue;
+      const value = param.slice(eq + 1).trim();
+      q = /^(?:0(?:\.\d{0,3})?|1(?:\.0{0,3})?)$/.test(value) ? Number(value) : NaN;
+    }
+    if (Number.isNaN(q)) continue;
+    ranges.push({
+      type: range.slice(0, slash).trim().toLowerCase(),
+      subtype: range.slice(slash + 1).trim().toLowerCase(),
+      q,
+    });
+  }
+  return ranges;
+}
+
+/**
+ * How acceptable `type/subtype` is: the q-value of the most specific range that matches it
+ * (RFC 9110 §12.5.1), and that specificity (2 for `type/subtype`, 1 for `type/*`, 0 for
+ * `*\/*`, -1 when nothing matches).
+ */
+function acceptability(ranges: MediaRange[], type: string, subtype: string): [q: number, specificity: number] {
+  let q = 0;
+  let specificity = -1;
+  for (const range of ranges) {
+    const s = range.type === type
+      ? range.subtype === subtype ? 2 : range.subtype === "*" ? 1 : -1
+      : range.type === "*" && range.subtype === "*" ? 0 : -1;
+    if (s > specificity || (s === specificity && range.q > q)) {
+      specificity = s;
+      q = s < 0 ? 0 : range.q;
+    }
+  }
+  return [q, specificity];
+}
+
+/**
+ * True when the request's Accept header makes `application/problem+json` (or
+ * `application/json`) the better answer than `text/plain`. A tie goes to JSON only when the
+ * client named JSON more specifically than `*\/*`, so browsers and `curl` get text and
+ * `Accept: application/json, text/plain, *\/*` (axios) gets JSON.
+ */
+export function prefersJson(request: Request | undefined): boolean {
   const accept = request?.headers.get("accept");
   if (!accept) return false;
-  let json = 0;
-  let text = 0;
-  for (const range of accept.split(",")) {
-    const [type = "", ...params] = range.split(";").map((s) => s.trim().toLowerCase());
-    const q = params.find((p) => p.startsWith("q="));
-    const weight = q === undefined ? 1 : Number(q.slice(2));
-    if (!(weight >= 0 && weight <= 1)) continue;
-    if (JSON_TYPES.test(type)) json = Math.max(json, weight);
-    else if (TEXT_TYPES.test(type)) text = Math.max(text, weight);
-  }
-  return json > 0 && json >= text;
+  const ranges = parseAccept(accept);
+  const [qp, sp] = acceptability(ranges, "application", "problem+json");
+  const [qa, sa] = acceptability(ranges, "application", "json");
+  const [json, jsonSpecificity] = qp > qa || (qp === qa && sp >= sa) ? [qp, sp] : [qa, sa];
+  const [text, textSpecificity] = acceptability(ranges, "text", "plain");
+  if (json <= 0) return false;
+  return json > text || (json === text && jsonSpecificity > 0 && jsonSpecificity >= textSpecificity);
 }
 
 /**
@@ -135,7 +200,7 @@ export class HttpError extends Error {
       throw new RangeError(`HttpError: status ${status} is not an error status (an integer from 400 to 599)`);
     }
     super(message ?? reason(status), init.cause === undefined ? undefined : { cause: init.cause });
-    this.name = "HttpError";
+    this.name = new.target.name;
     this.status = status;
     this.headers = toHeaders(init.headers);
     this.expose = init.expose ?? status < 500;
@@ -143,8 +208,11 @@ export class HttpError extends Error {
 
   /**
    * The response for this error. A request whose Accept header prefers JSON gets RFC 9457
-   * `application/problem+json`; any other gets `text/plain`.
+   * `application/problem+json`; any other, or none, gets `text/plain`. With a request the
+   * response carries `Vary: Accept`. The message is the problem's `detail` (or the text) only
+   * when `expose` is true; otherwise the client sees the reason phrase alone.
    *
+   * @param request The request whose Accept header picks the format.
    * @example
    * ```ts
    * import { Http404 } from "allresponses";
@@ -155,8 +223,17 @@ export class HttpError extends Error {
    */
   toResponse(request?: Request): HttpResponse {
     const headers = new Headers(this.headers);
+    // The body is this method's to describe.
+    headers.delete("content-type");
+    headers.delete("content-length");
+    if (request) {
+      const vary = headers.get("vary");
+      if (vary !== "*" && !vary?.split(",").some((v) => v.trim().toLowerCase() === "accept")) {
+        headers.set("vary", vary ? `${vary}, Accept` : "Accept");
+      }
+    }
     const detail = this.expose ? this.message : undefined;
-    if (wantsJson(request)) {
+    if (prefersJson(request)) {
       return new ProblemDetailsResponse({ title: reason(this.status), detail }, { status: this.status, headers });
     }
     return new PlainTextResponse(detail ?? reason(this.status), { status: this.status, headers });
@@ -194,29 +271,98 @@ export class Http404 extends HttpError {
    */
   constructor(message?: string, init?: HttpErrorInit) {
     super(404, message, init);
-    this.name = "Http404";
   }
 }
 
-/** Options of {@link handle}. */
+/**
+ * Options of {@link handle} (and of `errorHandler(options)` for Hono).
+ *
+ * @example
+ * ```ts
+ * import { handle, type HandleOptions } from "allresponses";
+ * const options: HandleOptions = { debug: false, onError: (error, request) => console.error(request.url, error) };
+ * Deno.serve(handle(() => new Response("ok"), options));
+ * ```
+ */
 export interface HandleOptions {
-  /** Show the message and stack of unexpected errors in the 500 response. Never in production. */
+  /**
+   * Show the message and stack of unexpected errors in the 500 response. For development only:
+   * never in production.
+   */
   debug?: boolean;
-  /** Called with every error the handler throws, for logging; what it throws is ignored. */
-  onError?: (error: unknown, request: Request) => void;
+  /**
+   * Called with every error the handler throws (an {@link HttpError} too) and the request, for
+   * logging; what it throws or rejects with is ignored. Without it, errors that are not an
+   * {@link HttpError} are logged with `console.error`.
+   */
+  onError?: (error: unknown, request: Request) => void | Promise<void>;
 }
 
-/** A `Deno.serve` / `Bun.serve` handler. */
+/**
+ * A `Deno.serve` / `Bun.serve` handler: the request, then whatever the server passes along
+ * (Deno's `info`, Bun's `server`).
+ *
+ * @example
+ * ```ts
+ * import { handle, type Handler } from "allresponses";
+ * const hello: Handler = () => new Response("hello");
+ * Deno.serve(handle(hello));
+ * ```
+ */
 export type Handler<I extends unknown[] = unknown[]> = (
   request: Request,
   ...info: I
 ) => Response | Promise<Response>;
 
+/** The text a debug 500 shows: the stack, with the error's name and message in front of it. */
+function debugText(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const head = `${error.name}: ${error.message}`;
+  const stack = typeof error.stack === "string" ? error.stack : "";
+  return stack.includes(head) ? stack : stack ? `${head}\n${stack}` : head;
+}
+
+/**
+ * Reports `error` to `onError`, or, when there is no hook, logs it with `console.error` unless
+ * it is `expected` (an error meant to become its own response, such as an {@link HttpError}).
+ * A hook that throws or rejects is ignored: it must not turn a handled error into a crash.
+ */
+export function reportError(
+  error: unknown,
+  request: Request,
+  onError: HandleOptions["onError"],
+  expected: boolean,
+): void {
+  if (!onError) {
+    if (!expected) console.error(error);
+    return;
+  }
+  try {
+    const result: unknown = onError(error, request);
+    if (result instanceof Promise) result.catch(() => {});
+  } catch {
+    // ignored, as documented
+  }
+}
+
+/**
+ * The response for anything a handler threw: an {@link HttpError}'s own response, or a 500
+ * that reveals nothing of the error unless `debug` is set. Both negotiated with `request`.
+ */
+export function errorResponse(error: unknown, request: Request, debug: boolean | undefined): HttpResponse {
+  if (error instanceof HttpError) return error.toResponse(request);
+  if (debug === true) return new HttpError(500, debugText(error), { expose: true, cause: error }).toResponse(request);
+  return new HttpError(500).toResponse(request);
+}
+
 /**
  * Wraps a `Deno.serve` / `Bun.serve` handler so that a thrown {@link HttpError} becomes its
  * response and anything else a 500 that reveals nothing (unless `debug`). Clients that prefer
- * JSON get RFC 9457 problem details.
+ * JSON get RFC 9457 problem details, others plain text. `onError` sees every error, for
+ * logging; without it, unexpected errors are logged with `console.error`.
  *
+ * @param handler The handler to wrap; it may be sync or async.
+ * @param options `debug` and `onError`.
  * @example
  * ```ts
  * import { handle, Http404, JsonResponseOK } from "allresponses";
@@ -232,18 +378,13 @@ export function handle<I extends unknown[]>(
   handler: Handler<I>,
   options: HandleOptions = {},
 ): (request: Request, ...info: I) => Promise<Response> {
+  const { debug, onError } = options;
   return async (request, ...info) => {
     try {
       return await handler(request, ...info);
     } catch (error) {
-      try {
-        options.onError?.(error, request);
-      } catch {
-        // A failing logger must not turn a handled error into a crash.
-      }
-      if (error instanceof HttpError) return error.toResponse(request);
-      const message = options.debug ? String((error as Error)?.stack ?? error) : undefined;
-      return new HttpError(500, message, { expose: options.debug === true }).toResponse(request);
+      reportError(error, request, onError, error instanceof HttpError);
+      return errorResponse(error, request, debug);
     }
   };
 }

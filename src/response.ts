@@ -178,9 +178,7 @@ export class HttpResponse extends Response {
     }
     // Headers are set after construction: on Deno, a headers record in the init costs several
     // times more than setting the same headers on the response.
-    if (status === 200 && statusText === undefined) super(body);
-    else if (statusText === undefined) super(body, { status });
-    else super(body, { status, statusText });
+    super(body, statusText !== undefined ? { status, statusText } : status === 200 ? undefined : { status });
     const headers = this.headers;
     let typeInHeaders = false;
     if (init.headers !== undefined) {

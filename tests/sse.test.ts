@@ -6,34 +6,9 @@ import type { EventSeparator, ServerSentEvent } from "../mod.ts";
 import { runningKeepAliveTimers } from "../src/stream.ts";
 import { handler as clockHandler } from "../examples/sse-clock.ts";
 import { roundTrip, runtime, withServer } from "./_serve.ts";
+import { eventually, signal, sleep, within } from "./_util.ts";
 
 const decoder = new TextDecoder();
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Resolves `true` when `promise` settles within `ms`, `false` otherwise. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Polls `check` every 10 ms until it holds or `ms` pass; returns whether it held. */
-async function eventually(check: () => boolean, ms: number): Promise<boolean> {
-  for (const end = Date.now() + ms; Date.now() < end; await sleep(10)) if (check()) return true;
-  return check();
-}
-
-/** A promise and the function that resolves it. */
-function signal(): { promise: Promise<void>; fire: () => void } {
-  let fire!: () => void;
-  const promise = new Promise<void>((resolve) => (fire = resolve));
-  return { promise, fire };
-}
-
 interface Parsed {
   events: { type: string; data: string; lastEventId: string }[];
   comments: string[];

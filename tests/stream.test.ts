@@ -3,28 +3,9 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { EventSourceResponse, HttpResponse, StreamingHttpResponse, StreamingResponse } from "../mod.ts";
 import { roundTrip, runtime, withServer } from "./_serve.ts";
+import { signal, sleep, within } from "./_util.ts";
 
 const decoder = new TextDecoder();
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Resolves `true` when `promise` settles within `ms`, `false` otherwise. */
-async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  try {
-    return await Promise.race([promise.then(() => true), late]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** A promise and the function that resolves it. */
-function signal(): { promise: Promise<void>; fire: () => void } {
-  let fire!: () => void;
-  const promise = new Promise<void>((resolve) => (fire = resolve));
-  return { promise, fire };
-}
-
 test(`StreamingResponse sends an iterable of strings and bytes, without Content-Length (${runtime})`, async () => {
   const response = () => new StreamingResponse(["<p>", new TextEncoder().encode("héllo"), "</p>"]);
   assert.equal(response().headers.get("content-length"), null);

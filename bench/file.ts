@@ -1,0 +1,224 @@
+/**
+ * FileResponse against the runtime's plain file response, with wrk against real servers on
+ * 127.0.0.1, under Deno and Bun (see bench/file_server.ts for the two handlers):
+ *
+ * - throughput: GET of a 1 MiB and of a 64 MiB file, and a 1 MiB Range GET of the 64 MiB file;
+ *   baseline and candidate alternate, ROUNDS rounds of SECONDS seconds each, medians compared;
+ * - memory: the peak RSS (VmHWM) of a fresh server process while 32 clients download a 1 GiB
+ *   file for RSS_SECONDS seconds.
+ *
+ * Installs wrk with apt-get when it is missing. Writes its section of BENCHMARKS.md.
+ *
+ * Usage: bun bench/file.ts (or deno run -A bench/file.ts); npm run bench:file.
+ * Environment: ROUNDS (default 5), SECONDS (default 3), RSS_SECONDS (default 6).
+ */
+
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+// @deno-types="./report.d.mts"
+import { writeSection } from "./report.mjs";
+
+const ROUNDS = Number(process.env.ROUNDS ?? 5);
+const SECONDS = Number(process.env.SECONDS ?? 3);
+const RSS_SECONDS = Number(process.env.RSS_SECONDS ?? 6);
+const MiB = 1024 * 1024;
+const RANGE = `bytes=${MiB}-${2 * MiB - 1}`;
+
+type Mode = "baseline" | "candidate";
+interface Scenario {
+  name: string;
+  path: string;
+  bytes: number;
+  connections: number;
+  headers: string[];
+}
+
+const SCENARIOS: Scenario[] = [
+  { name: "GET 1 MiB", path: "/1m", bytes: MiB, connections: 16, headers: [] },
+  { name: "GET 64 MiB", path: "/64m", bytes: 64 * MiB, connections: 4, headers: [] },
+  { name: "Range GET 1 MiB of 64 MiB", path: "/range", bytes: MiB, connections: 16, headers: ["-H", `Range: ${RANGE}`] },
+];
+
+function ensureWrk(): void {
+  if (spawnSync("wrk", ["--version"]).error === undefined) return;
+  console.error("wrk is missing: apt-get install -y wrk");
+  for (const args of [["update"], ["install", "-y", "wrk"]]) {
+    const r = spawnSync("apt-get", args, { stdio: "inherit" });
+    if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
+  }
+}
+
+/** Writes `size` bytes of random data (in 64 KiB pieces, as getRandomValues allows) to `path`. */
+function writeRandom(path: string, size: number): void {
+  const fd = openSync(path, "w");
+  const chunk = new Uint8Array(65536);
+  for (let written = 0; written < size; written += chunk.byteLength) {
+    crypto.getRandomValues(chunk);
+    writeSync(fd, chunk, 0, Math.min(chunk.byteLength, size - written));
+  }
+  closeSync(fd);
+}
+
+function makeFiles(dir: string): void {
+  writeRandom(join(dir, "1m.bin"), MiB);
+  writeRandom(join(dir, "64m.bin"), 64 * MiB);
+  // The Deno baseline's Range case: the range's bytes as a file of their own.
+  const fd = openSync(join(dir, "range.bin"), "w");
+  writeSync(fd, readFileSync(join(dir, "64m.bin")).subarray(MiB, 2 * MiB));
+  closeSync(fd);
+  // 1 GiB, sparse: the memory test is about the server's buffering, not the disk.
+  closeSync(openSync(join(dir, "1g.bin"), "w"));
+  truncateSync(join(dir, "1g.bin"), 1024 * MiB);
+}
+
+interface Server {
+  url: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+function binary(runtime: string): string[] {
+  return runtime === "deno"
+    ? ["node_modules/.bin/deno", "run", "-A", "bench/file_server.ts"]
+    : ["node_modules/.bin/bun", "bench/file_server.ts"];
+}
+
+async function startServer(runtime: string, mode: Mode, dir: string): Promise<Server> {
+  const [cmd, ...args] = binary(runtime);
+  const child = spawn(cmd!, [...args, mode, dir], { stdio: ["ignore", "pipe", "inherit"] });
+  const port = await new Promise<string>((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (data: Uint8Array) => {
+      out += new TextDecoder().decode(data);
+      const line = out.split("\n")[0]!;
+      if (out.includes("\n")) resolve(line.trim());
+    });
+    child.once("exit", (code) => reject(new Error(`${runtime} ${mode} server exited with ${code}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    process: child,
+    stop: async () => {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** Runs wrk; resolves with requests per second. */
+async function wrk(url: string, scenario: Scenario, seconds: number, connections = scenario.connections): Promise<number> {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, ...scenario.headers, url + scenario.path];
+  const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
+  let out = "";
+  child.stdout!.on("data", (data: Uint8Array) => (out += new TextDecoder().decode(data)));
+  await new Promise((resolve) => child.once("exit", resolve));
+  const rps = Number(/Requests\/sec:\s*([\d.]+)/.exec(out)?.[1]);
+  if (!Number.isFinite(rps)) throw new Error(`wrk ${args.join(" ")}: ${out}`);
+  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
+  if (errors) throw new Error(`wrk ${args.join(" ")}: ${errors[1]} responses were not 2xx`);
+  return rps;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** The peak resident set of `pid` so far, in MiB. */
+function peakRss(pid: number): number {
+  const kb = Number(/VmHWM:\s*(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1]);
+  return kb / 1024;
+}
+
+interface Throughput {
+  runtime: string;
+  scenario: string;
+  baseline: number;
+  candidate: number;
+}
+interface Memory {
+  runtime: string;
+  baseline: number;
+  candidate: number;
+}
+
+async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
+  const servers = { baseline: await startServer(runtime, "baseline", dir), candidate: await startServer(runtime, "candidate", dir) };
+  const rows: Throughput[] = [];
+  try {
+    for (const scenario of SCENARIOS) {
+      for (const mode of ["baseline", "candidate"] as const) await wrk(servers[mode].url, scenario, 1);
+      const results: Record<Mode, number[]> = { baseline: [], candidate: [] };
+      for (let round = 0; round < ROUNDS; round++) {
+        const order: Mode[] = round % 2 ? ["candidate", "baseline"] : ["baseline", "candidate"];
+        for (const mode of order) results[mode].push(await wrk(servers[mode].url, scenario, SECONDS));
+      }
+      const row = {
+        runtime,
+        scenario: scenario.name,
+        baseline: median(results.baseline) * scenario.bytes / MiB,
+        candidate: median(results.candidate) * scenario.bytes / MiB,
+      };
+      console.error(`${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${row.candidate.toFixed(0)} MiB/s`);
+      rows.push(row);
+    }
+  } finally {
+    await servers.baseline.stop();
+    await servers.candidate.stop();
+  }
+  return rows;
+}
+
+async function memory(runtime: string, dir: string): Promise<Memory> {
+  const peaks: Record<Mode, number> = { baseline: 0, candidate: 0 };
+  for (const mode of ["baseline", "candidate"] as const) {
+    const server = await startServer(runtime, mode, dir);
+    try {
+      await wrk(server.url, { name: "1 GiB", path: "/1g", bytes: 1024 * MiB, connections: 32, headers: [] }, RSS_SECONDS);
+      peaks[mode] = peakRss(server.process.pid!);
+    } finally {
+      await server.stop();
+    }
+  }
+  console.error(`${runtime} peak RSS, 32 clients × 1 GiB: baseline ${peaks.baseline.toFixed(0)} MiB, candidate ${peaks.candidate.toFixed(0)} MiB`);
+  return { runtime, ...peaks };
+}
+
+ensureWrk();
+const dir = mkdtempSync(join(tmpdir(), "allresponses-bench-file-"));
+try {
+  makeFiles(dir);
+  const rows: Throughput[] = [];
+  const mem: Memory[] = [];
+  for (const runtime of ["deno", "bun"]) {
+    rows.push(...await throughput(runtime, dir));
+    mem.push(await memory(runtime, dir));
+  }
+  const load = loadavg().map((n) => n.toFixed(2)).join(", ");
+  const table = [
+    `${ROUNDS} rounds of ${SECONDS} s per case, medians; wrk -t1, 16 connections (4 for 64 MiB). ` +
+    `Load average at the end of the run (1, 5, 15 min): ${load}.`,
+    "",
+    "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio |",
+    "| --- | --- | ---: | ---: | ---: |",
+    ...rows.map((r) =>
+      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${(r.candidate / r.baseline).toFixed(3)} |`
+    ),
+    "",
+    `Peak RSS of the server process (VmHWM) while 32 wrk connections download a 1 GiB file for ${RSS_SECONDS} s:`,
+    "",
+    "| runtime | plain (MiB) | FileResponse (MiB) | difference (MiB) |",
+    "| --- | ---: | ---: | ---: |",
+    ...mem.map((m) =>
+      `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${(m.candidate - m.baseline).toFixed(0)} |`
+    ),
+  ].join("\n");
+  console.log(table);
+  writeSection("file", table);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

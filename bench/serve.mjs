@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// Requests per second of the response classes against the plain equivalents on real servers:
+// Deno.serve, Bun.serve, and Hono on each runtime (bench/serve.ts), measured with wrk on
+// 127.0.0.1. Baseline and candidate alternate within one server process (ABBA order), and the
+// medians go into the "serve" section of BENCHMARKS.md.
+//
+// Usage: node bench/serve.mjs            (about 4 minutes; on a quiet machine)
+//        BENCH_ROUNDS=2 BENCH_SECONDS=1 node bench/serve.mjs   (a quick validation run)
+//        BENCH_WRITE=0 …                 (print only, leave BENCHMARKS.md alone)
+//        BENCH_TARGETS=deno-native,bun-hono …   (some of deno-native, bun-native, deno-hono, bun-hono)
+import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { get } from "node:http";
+import { writeSection } from "./report.mjs";
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const WRITE = process.env.BENCH_WRITE !== "0";
+
+function ensureWrk() {
+  if (spawnSync("wrk", ["--version"]).error === undefined) return;
+  console.log("wrk is missing: apt-get update && apt-get install -y wrk");
+  execFileSync("sh", ["-c", "apt-get update && apt-get install -y wrk"], { stdio: "inherit" });
+}
+
+/** Starts bench/serve.ts in `mode` under `runtime`; resolves with its URL and a stop function. */
+function startServer(runtime, mode) {
+  const args = runtime === "deno" ? ["run", "-A", "bench/serve.ts", mode] : ["bench/serve.ts", mode];
+  const child = spawn(`node_modules/.bin/${runtime}`, args, { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.on("exit", (code) => reject(new Error(`${runtime} ${mode} server exited with ${code}`)));
+    child.stdout.on("data", (chunk) => {
+      out += chunk;
+      const port = out.match(/listening (\d+)/)?.[1];
+      if (port) {
+        child.removeAllListeners("exit");
+        resolve({
+          url: `http://127.0.0.1:${port}`,
+          stop: () => new Promise((done) => (child.once("exit", done), child.kill("SIGTERM"))),
+        });
+      }
+    });
+  });
+}
+
+/** Requests per second from one wrk run against `url`. */
+function wrk(url, seconds) {
+  const out = execFileSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, url], { encoding: "utf8" });
+  const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1]);
+  const errors = out.match(/Non-2xx or 3xx responses: (\d+)|Socket errors: .*/)?.[0];
+  if (!Number.isFinite(rps) || errors) throw new Error(`wrk against ${url} failed:\n${out}`);
+  return rps;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+
+/** GETs `url` on a connection of its own (no keep-alive pool to go stale between runs). */
+function fetchOnce(url) {
+  return new Promise((resolve, reject) => {
+    get(url, { agent: false }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk) => (body += chunk));
+      res.on("end", () => resolve({ status: res.statusCode, body }));
+    }).on("error", reject);
+  });
+}
+
+/** Checks that baseline and candidate answer alike before timing them. */
+async function sameAnswer(base, cand) {
+  const a = await fetchOnce(base);
+  const b = await fetchOnce(cand);
+  if (a.status !== 200 || b.status !== 200 || a.body !== b.body) {
+    throw new Error(`${base} and ${cand} differ: ${a.status} ${JSON.stringify(a.body)} / ${b.status} ${JSON.stringify(b.body)}`);
+  }
+}
+
+const only = process.env.BENCH_TARGETS?.split(",");
+const targets = [
+  { runtime: "deno", mode: "native", server: "Deno.serve" },
+  { runtime: "bun", mode: "native", server: "Bun.serve" },
+  { runtime: "deno", mode: "hono", server: "Hono on Deno" },
+  { runtime: "bun", mode: "hono", server: "Hono on Bun" },
+].filter((t) => !only || only.includes(`${t.runtime}-${t.mode}`));
+const casesFor = (mode) =>
+  mode === "native"
+    ? [
+      { name: "JSON", base: "/json/plain", cand: "/json/ours", baseLabel: "Response.json()", candLabel: "JsonResponseOK" },
+      { name: "text", base: "/text/plain", cand: "/text/ours", baseLabel: "new Response(text)", candLabel: "PlainTextResponse" },
+      { name: "JSON", base: "/json/same", cand: "/json/ours", baseLabel: "new Response(json) + Content-Length", candLabel: "JsonResponseOK" },
+    ]
+    : [
+      { name: "JSON", base: "/json/plain", cand: "/json/ours", baseLabel: "c.json()", candLabel: "JsonResponseOK" },
+      { name: "text", base: "/text/plain", cand: "/text/ours", baseLabel: "c.text()", candLabel: "PlainTextResponse" },
+      { name: "JSON", base: "/json/plain", cand: "/mw/json/ours", baseLabel: "c.json()", candLabel: "JsonResponseOK + responses()" },
+    ];
+
+ensureWrk();
+const started = Date.now();
+const rows = [];
+for (const { runtime, mode, server: serverName } of targets) {
+  const server = await startServer(runtime, mode);
+  try {
+    for (const c of casesFor(mode)) {
+      const base = server.url + c.base;
+      const cand = server.url + c.cand;
+      await sameAnswer(base, cand);
+      wrk(base, 1);
+      wrk(cand, 1);
+      const b = [];
+      const k = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        // ABBA: neither side always runs first.
+        if (r % 2 === 0) {
+          b.push(wrk(base, SECONDS));
+          k.push(wrk(cand, SECONDS));
+        } else {
+          k.push(wrk(cand, SECONDS));
+          b.push(wrk(base, SECONDS));
+        }
+      }
+      const row = { server: serverName, case: c.name, baseline: c.baseLabel, candidate: c.candLabel, baseRps: median(b), candRps: median(k) };
+      row.ratio = row.candRps / row.baseRps;
+      rows.push(row);
+      console.log(JSON.stringify({ ...row, baseRuns: b.map(Math.round), candRuns: k.map(Math.round) }));
+    }
+  } finally {
+    await server.stop();
+  }
+}
+console.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
+
+const table = [
+  `wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per side, medians.`,
+  "",
+  "| server | case | baseline | candidate | baseline req/s | candidate req/s | ratio |",
+  "| --- | --- | --- | --- | ---: | ---: | ---: |",
+  ...rows.map((r) =>
+    `| ${r.server} | ${r.case} | ${r.baseline} | ${r.candidate} | ${Math.round(r.baseRps)} | ${Math.round(r.candRps)} | ${r.ratio.toFixed(2)} |`
+  ),
+].join("\n");
+console.log(table);
+if (WRITE) writeSection("serve", table);

@@ -1,0 +1,82 @@
+/**
+ * The server side of the serve benchmark: one process serves, on 127.0.0.1, a JSON and a text
+ * endpoint in each form the benchmark compares, so that baseline and candidate run on the same
+ * warm server, one after the other.
+ *
+ * Run through `node bench/serve.mjs`, which starts it under Deno and Bun and drives it with
+ * `wrk`. By hand: `deno run -A bench/serve.ts native|hono` or `bun bench/serve.ts native|hono`;
+ * it prints `listening <port>` once it accepts connections.
+ *
+ * Routes (`/<case>/<form>`):
+ * - `native` (Deno.serve / Bun.serve): `/json/plain` → `Response.json(data)`, `/json/ours` →
+ *   `new JsonResponseOK(data)`, `/json/same` → a hand-written `Response` with the same two
+ *   headers as `JsonResponseOK` (Content-Type and Content-Length); `/text/plain` →
+ *   `new Response(text, { headers })`, `/text/ours` → `new PlainTextResponse(text)`.
+ * - `hono`: `/json/plain` → `c.json(data)`, `/json/ours` → `new JsonResponseOK(data)`;
+ *   `/text/plain` → `c.text(text)`, `/text/ours` → `new PlainTextResponse(text)`; and
+ *   `JsonResponseOK` behind the `responses()` middleware at `/mw/json/ours`.
+ */
+import { Hono } from "hono";
+import { JsonResponseOK, PlainTextResponse, responses } from "../src/hono.ts";
+
+type Handler = (request: Request) => Response | Promise<Response>;
+interface Runtimes {
+  Deno?: {
+    args: string[];
+    serve(
+      options: { port: number; hostname: string; onListen(addr: { port: number }): void },
+      handler: Handler,
+    ): unknown;
+  };
+  Bun?: { argv: string[]; serve(options: { port: number; hostname: string; fetch: Handler }): { port: number } };
+}
+
+const g = globalThis as unknown as Runtimes;
+const mode = g.Deno ? g.Deno.args[0] : g.Bun?.argv[2];
+const data = { id: 7, name: "Ada Lovelace", tags: ["math", "engines"], active: true };
+const text = "Hello, world!";
+const TEXT_TYPE = { "content-type": "text/plain; charset=utf-8" };
+
+function nativeHandler(): Handler {
+  return (request) => {
+    const url = request.url;
+    const path = url.slice(url.indexOf("/", 8));
+    switch (path) {
+      case "/json/plain":
+        return Response.json(data);
+      case "/json/ours":
+        return new JsonResponseOK(data);
+      case "/json/same": {
+        const json = JSON.stringify(data);
+        return new Response(json, { headers: { "content-type": "application/json", "content-length": String(json.length) } });
+      }
+      case "/text/plain":
+        return new Response(text, { headers: TEXT_TYPE });
+      case "/text/ours":
+        return new PlainTextResponse(text);
+      default:
+        return new Response("not found", { status: 404 });
+    }
+  };
+}
+
+function honoHandler(): Handler {
+  const app = new Hono();
+  app.get("/json/plain", (c) => c.json(data));
+  app.get("/json/ours", () => new JsonResponseOK(data));
+  app.get("/text/plain", (c) => c.text(text));
+  app.get("/text/ours", () => new PlainTextResponse(text));
+  app.use("/mw/*", responses());
+  app.get("/mw/json/ours", () => new JsonResponseOK(data));
+  return app.fetch;
+}
+
+if (mode !== "native" && mode !== "hono") throw new Error(`bench/serve.ts: mode must be native or hono, not ${mode}`);
+const handler = mode === "native" ? nativeHandler() : honoHandler();
+if (g.Deno) {
+  g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => console.log(`listening ${port}`) }, handler);
+} else if (g.Bun) {
+  console.log(`listening ${g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler }).port}`);
+} else {
+  throw new Error("bench/serve.ts: run it with Deno or Bun");
+}

@@ -1,0 +1,41 @@
+/** Test helpers shared by the suites: timing, signals and console capture. */
+
+/** Resolves after `ms` milliseconds. */
+export const sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Resolves `true` when `promise` settles within `ms`, `false` otherwise. */
+export async function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `check` every 10 ms until it holds or `ms` pass; returns whether it held. */
+export async function eventually(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await sleep(10)) if (check()) return true;
+  return check();
+}
+
+/** A promise and the function that resolves it. */
+export function signal(): { promise: Promise<void>; fire: () => void } {
+  let fire!: () => void;
+  const promise = new Promise<void>((resolve) => (fire = resolve));
+  return { promise, fire };
+}
+
+/** Runs `body` with console.error replaced by a recorder, and returns what was logged. */
+export async function capturingConsoleError(body: () => Promise<void>): Promise<unknown[][]> {
+  const calls: unknown[][] = [];
+  const original = console.error;
+  console.error = (...args: unknown[]) => void calls.push(args);
+  try {
+    await body();
+  } finally {
+    console.error = original;
+  }
+  return calls;
+}

@@ -1,0 +1,558 @@
+import { after, test } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { chmodSync, mkdirSync, utimesSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { FileResponse, type FileResponseInit, handle, Http404, HttpError } from "../mod.ts";
+import { runtime, withServer } from "./_serve.ts";
+import { ascii, bytes, concat, fixtureDir, MTIME_HTTP, receive, type Received, removeDir, writeFixture } from "./_files.ts";
+
+const dir = fixtureDir("file");
+after(() => removeDir(dir));
+
+const DIGITS = ascii("0123456789".repeat(100));
+const digits = writeFixture(dir, "digits.txt", DIGITS);
+const BIG = bytes(300 * 1024 + 7);
+const big = writeFixture(dir, "big.bin", BIG);
+const PDF = bytes(2000, 7);
+const pdf = writeFixture(dir, "doc.pdf", PDF);
+const empty = writeFixture(dir, "empty.txt", "");
+const page = writeFixture(dir, "page.html", "<h1>hi</h1>");
+const noext = writeFixture(dir, "README", "plain");
+const json = writeFixture(dir, "data.json", "{}");
+mkdirSync(join(dir, "sub"));
+
+/** Serves `path` as a FileResponse for every request, and runs `body` with the server's URL. */
+function serveFile<T>(path: string, options: Omit<FileResponseInit, "request">, body: (url: string) => Promise<T>) {
+  return withServer((request) => new FileResponse(path, { ...options, request }), body);
+}
+
+/** One request for `path` through a real server. */
+function get(path: string, headers: Record<string, string> = {}, options: Omit<FileResponseInit, "request"> = {}, method = "GET") {
+  return serveFile(path, options, (url) => receive(url, { method, headers }));
+}
+
+/** The headers a client received, without the ones the server adds (Date) or that vary (a boundary). */
+function headerMap(res: Received): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of res.headers) if (name !== "date" && name !== "keep-alive" && name !== "connection") out[name] = value;
+  return out;
+}
+
+/** The Content-Disposition a response without one asked for carries: none, or `inline` on Bun (see bun.ts). */
+function assertNoDisposition(res: Received | Response, what: string) {
+  const value = res.headers.get("content-disposition");
+  if (runtime === "bun") assert.ok(value === null || value === "inline", `${what}: ${value}`);
+  else assert.equal(value, null, what);
+}
+
+/**
+ * Whole-file 200 checks: status, headers and the exact bytes. A 200 that ignores a Range header
+ * is a stream on Bun (so that Bun.serve does not answer the Range itself), which Bun.serve sends
+ * chunked, without Content-Length.
+ */
+function assertWhole(res: Received, content: Uint8Array, what: string, rangeIgnored = false) {
+  assert.equal(res.status, 200, what);
+  assert.equal(res.headers.get("content-range"), null, what);
+  const length = res.headers.get("content-length");
+  if (rangeIgnored && runtime === "bun") assert.ok(length === null || length === String(content.byteLength), what);
+  else assert.equal(length, String(content.byteLength), what);
+  assert.deepEqual(res.body, content, what);
+}
+
+test("FileResponse GET: 200, the exact bytes, Content-Type, Content-Length, Last-Modified, a strong ETag, Accept-Ranges", async () => {
+  for (const [path, content, type] of [[digits, DIGITS, "text/plain; charset=utf-8"], [big, BIG, "application/octet-stream"]] as const) {
+    const res = await get(path);
+    assertWhole(res, content, path);
+    assert.equal(res.headers.get("content-type"), type);
+    assert.equal(res.headers.get("last-modified"), MTIME_HTTP);
+    assert.match(res.headers.get("etag") ?? "", /^"[0-9a-z]+-[0-9a-z]+-[0-9a-z]+"$/);
+    assert.equal(res.headers.get("accept-ranges"), "bytes");
+    assertNoDisposition(res, path);
+  }
+  const small = await get(big, {}, { chunkSize: 1000 });
+  assertWhole(small, BIG, "chunkSize 1000");
+});
+
+test("FileResponse: the ETag is stable, and changes with the content's size or modification time", async () => {
+  const path = writeFixture(dir, "etag.txt", "one");
+  const first = new FileResponse(path).headers.get("etag");
+  assert.equal(new FileResponse(path).headers.get("etag"), first);
+  writeFixture(dir, "etag.txt", "three");
+  const resized = new FileResponse(path).headers.get("etag");
+  assert.notEqual(resized, first);
+  utimesSync(path, new Date("2024-01-02T03:04:06Z"), new Date("2024-01-02T03:04:06Z"));
+  assert.notEqual(new FileResponse(path).headers.get("etag"), resized);
+});
+
+test("FileResponse: Content-Type from the extension (or filename), mediaType and headers override it", async () => {
+  assert.equal((await get(page)).headers.get("content-type"), "text/html; charset=utf-8");
+  assert.equal((await get(pdf)).headers.get("content-type"), "application/pdf");
+  assert.equal((await get(noext)).headers.get("content-type"), "application/octet-stream");
+  assert.equal((await get(json)).headers.get("content-type"), "application/json; charset=utf-8");
+  assert.equal((await get(big, {}, { filename: "photo.png" })).headers.get("content-type"), "image/png");
+  assert.equal((await get(big, {}, { mediaType: "text/csv" })).headers.get("content-type"), "text/csv; charset=utf-8");
+  assert.equal((await get(big, {}, { mediaType: "image/webp" })).headers.get("content-type"), "image/webp");
+  const given = await get(big, {}, { headers: { "Content-Type": "application/x-custom", "Cache-Control": "max-age=60" } });
+  assert.equal(given.headers.get("content-type"), "application/x-custom");
+  assert.equal(given.headers.get("cache-control"), "max-age=60");
+  assertWhole(given, BIG, "custom headers");
+});
+
+test("FileResponse: no Content-Disposition unless asked for — and none of Bun's own", async () => {
+  for (const path of [pdf, big, digits, page]) {
+    const res = await get(path);
+    assertNoDisposition(res, path);
+    const head = await get(path, {}, {}, "HEAD");
+    assert.equal(head.headers.get("content-disposition"), res.headers.get("content-disposition"), `HEAD ${path}`);
+    const ranged = await get(path, { range: "bytes=0-3" });
+    assert.equal(ranged.status, 206);
+    assertNoDisposition(ranged, `range ${path}`);
+  }
+});
+
+test("FileResponse: Content-Disposition per RFC 6266/8187 — filename, asAttachment, inline, non-ASCII, escapes", async () => {
+  const cases: [Omit<FileResponseInit, "request">, string][] = [
+    [{ filename: "report.pdf" }, 'attachment; filename="report.pdf"'],
+    [{ asAttachment: true }, 'attachment; filename="doc.pdf"'],
+    [{ asAttachment: true, filename: "x.pdf" }, 'attachment; filename="x.pdf"'],
+    [{ asAttachment: false, filename: "x.pdf" }, 'inline; filename="x.pdf"'],
+    [{ contentDispositionType: "inline", filename: "x.pdf" }, 'inline; filename="x.pdf"'],
+    [{ contentDispositionType: "inline" }, "inline"],
+    [{ contentDispositionType: "attachment" }, 'attachment; filename="doc.pdf"'],
+    [{ filename: 'say "hi".pdf' }, 'attachment; filename="say \\"hi\\".pdf"'],
+    [{ filename: "a\\b.pdf" }, `attachment; filename="a\\\\b.pdf"; filename*=UTF-8''a%5Cb.pdf`],
+    [{ filename: "100%25.pdf" }, `attachment; filename="100%25.pdf"; filename*=UTF-8''100%2525.pdf`],
+    [
+      { filename: "naïve résumé.pdf" },
+      `attachment; filename="naive resume.pdf"; filename*=UTF-8''na%C3%AFve%20r%C3%A9sum%C3%A9.pdf`,
+    ],
+    [{ filename: "отчёт.pdf" }, `attachment; filename="_____.pdf"; filename*=UTF-8''%D0%BE%D1%82%D1%87%D1%91%D1%82.pdf`],
+    [{ filename: "😀 (1).pdf" }, `attachment; filename="_ (1).pdf"; filename*=UTF-8''%F0%9F%98%80%20%281%29.pdf`],
+    [{ filename: "a\r\nSet-Cookie: x=1.pdf" }, `attachment; filename="a__Set-Cookie: x=1.pdf"; filename*=UTF-8''a%0D%0ASet-Cookie%3A%20x%3D1.pdf`],
+    [{ filename: "tab\there'.pdf" }, `attachment; filename="tab_here'.pdf"; filename*=UTF-8''tab%09here%27.pdf`],
+  ];
+  await withServer((request) => {
+    const i = Number(new URL(request.url).searchParams.get("i"));
+    return new FileResponse(pdf, { ...cases[i]![0], request });
+  }, async (url) => {
+    for (const [i, [options, expected]] of cases.entries()) {
+      const res = await receive(`${url}/?i=${i}`);
+      assert.equal(res.headers.get("content-disposition"), expected, JSON.stringify(options));
+      assertWhole(res, PDF, JSON.stringify(options));
+      assert.equal(res.headers.get("content-type"), "application/pdf");
+    }
+  });
+  assert.throws(() => new FileResponse(pdf, { asAttachment: true, contentDispositionType: "inline" }), TypeError);
+  assert.throws(() => new FileResponse(pdf, { contentDispositionType: "download" as "inline" }), TypeError);
+});
+
+test("FileResponse without a request: the whole file, whatever the request asked", async () => {
+  const res = new FileResponse(digits);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-length"), "1000");
+  assert.deepEqual(new Uint8Array(await res.arrayBuffer()), DIGITS);
+  const served = await withServer(() => new FileResponse(big), (url) => receive(url, { headers: { "if-none-match": "*" } }));
+  assertWhole(served, BIG, "conditional headers without init.request");
+});
+
+test("FileResponse HEAD: the headers of the GET and no body, for 200 and 206", async () => {
+  for (const [path, headers] of [[digits, {}], [big, {}], [pdf, { range: "bytes=10-19" }], [digits, { range: "bytes=-5" }]] as const) {
+    const getRes = await get(path, headers);
+    const headRes = await get(path, headers, {}, "HEAD");
+    assert.equal(headRes.status, getRes.status);
+    assert.deepEqual(headerMap(headRes), headerMap(getRes), `${path} ${JSON.stringify(headers)}`);
+    assert.equal(headRes.body.byteLength, 0);
+  }
+  const multi = await get(digits, { range: "bytes=0-1,5-6" }, {}, "HEAD");
+  assert.equal(multi.status, 206);
+  assert.match(multi.headers.get("content-type") ?? "", /^multipart\/byteranges; boundary=/);
+  assert.equal(multi.body.byteLength, 0);
+});
+
+test("FileResponse Range: one range → 206 with Content-Range and the exact bytes", async () => {
+  const cases: [string, number, number][] = [
+    ["bytes=0-0", 0, 0],
+    ["bytes=0-9", 0, 9],
+    ["bytes=990-", 990, 999],
+    ["bytes=-10", 990, 999],
+    ["bytes=995-2000", 995, 999],
+    ["BYTES=5-9", 5, 9],
+    ["bytes=5-9, 7-12", 5, 12],
+    ["bytes=0-4,5-9", 0, 9],
+    ["bytes=-2000", 0, 999],
+    ["bytes=0-", 0, 999],
+    ["bytes=0-0,-0", 0, 0],
+    ["bytes=3-4,1000-", 3, 4],
+  ];
+  await serveFile(digits, {}, async (url) => {
+    for (const [range, start, end] of cases) {
+      const res = await receive(url, { headers: { range } });
+      assert.equal(res.status, 206, range);
+      assert.equal(res.headers.get("content-range"), `bytes ${start}-${end}/1000`, range);
+      assert.equal(res.headers.get("content-length"), String(end - start + 1), range);
+      assert.equal(res.headers.get("content-type"), "text/plain; charset=utf-8", range);
+      assert.equal(res.headers.get("accept-ranges"), "bytes", range);
+      assert.deepEqual(res.body, DIGITS.subarray(start, end + 1), range);
+    }
+  });
+  const mid = await get(big, { range: "bytes=100000-250000" }, { chunkSize: 4096 });
+  assert.equal(mid.status, 206);
+  assert.equal(mid.headers.get("content-range"), `bytes 100000-250000/${BIG.byteLength}`);
+  assert.deepEqual(mid.body, BIG.subarray(100000, 250001));
+});
+
+function multipartBody(boundary: string, type: string, size: number, content: Uint8Array, ranges: [number, number][]) {
+  const parts: Uint8Array[] = [];
+  ranges.forEach(([start, end], i) => {
+    parts.push(
+      ascii(`${i ? "\r\n" : ""}--${boundary}\r\nContent-Type: ${type}\r\nContent-Range: bytes ${start}-${end}/${size}\r\n\r\n`),
+      content.subarray(start, end + 1),
+    );
+  });
+  parts.push(ascii(`\r\n--${boundary}--\r\n`));
+  return concat(...parts);
+}
+
+test("FileResponse Range: several → multipart/byteranges, the exact body, in the order asked", async () => {
+  const cases: [string, Uint8Array, string, [number, number][]][] = [
+    ["bytes=500-509,0-4,-3", DIGITS, "text/plain; charset=utf-8", [[500, 509], [0, 4], [997, 999]]],
+    ["bytes=0-1, 3-4", DIGITS, "text/plain; charset=utf-8", [[0, 1], [3, 4]]],
+    ["bytes=10-20,0-5,15-30", DIGITS, "text/plain; charset=utf-8", [[10, 30], [0, 5]]],
+    ["bytes=0-99999,200000-", BIG, "application/octet-stream", [[0, 99999], [200000, BIG.byteLength - 1]]],
+  ];
+  for (const [range, content, type, ranges] of cases) {
+    const path = content === DIGITS ? digits : big;
+    const res = await get(path, { range }, { chunkSize: 8192 });
+    assert.equal(res.status, 206, range);
+    const contentType = res.headers.get("content-type") ?? "";
+    const boundary = /^multipart\/byteranges; boundary=([0-9a-f]{24})$/.exec(contentType)?.[1];
+    assert.ok(boundary, contentType);
+    const expected = multipartBody(boundary, type, content.byteLength, content, ranges);
+    assert.deepEqual(res.body, expected, range);
+    assert.equal(res.headers.get("content-range"), null);
+    // Bun.serve sends stream bodies chunked, without the Content-Length the response holds.
+    const length = res.headers.get("content-length");
+    if (runtime === "bun") assert.ok(length === null || length === String(expected.byteLength));
+    else assert.equal(length, String(expected.byteLength));
+    // The response itself always holds the exact length.
+    const direct = new FileResponse(path, { request: new Request("http://x/", { headers: { range } }) });
+    const body = new Uint8Array(await direct.arrayBuffer());
+    assert.equal(direct.headers.get("content-length"), String(body.byteLength));
+    assert.equal(body.byteLength, expected.byteLength);
+  }
+  // 100 ranges are honoured.
+  const hundred = Array.from({ length: 100 }, (_, i) => `${i * 3}-${i * 3}`).join(",");
+  const res = await get(digits, { range: `bytes=${hundred}` });
+  assert.equal(res.status, 206);
+  assert.equal(res.body.byteLength > 100 * 60, true);
+});
+
+test("FileResponse Range: nothing satisfiable → 416 with Content-Range: bytes */size and no body", async () => {
+  for (const [path, range, size] of [[digits, "bytes=1000-", 1000], [digits, "bytes=5000-6000", 1000], [digits, "bytes=-0", 1000], [empty, "bytes=0-", 0], [digits, "bytes=1000-,2000-", 1000]] as const) {
+    const res = await get(path, { range });
+    assert.equal(res.status, 416, range);
+    assert.equal(res.headers.get("content-range"), `bytes */${size}`, range);
+    assert.equal(res.headers.get("content-type"), null, range);
+    assert.equal(res.headers.get("content-length") ?? "0", "0", range);
+    assert.equal(res.body.byteLength, 0, range);
+    assert.ok(res.headers.get("etag"), range);
+  }
+});
+
+test("FileResponse Range: malformed, other units, 101 ranges → the whole file as 200 (on Bun too)", async () => {
+  const ignored = [
+    "bytes=",
+    "bytes=abc",
+    "bytes=5-1",
+    "bytes=--1",
+    "bytes=-",
+    "bytes=1",
+    "bytes=0-1-2",
+    "bytes=0x1-2",
+    "bytes=1.5-2",
+    "bytes 0-1",
+    "bytes=0-1;2-3",
+    "bytes=0-1,x",
+    "items=0-1",
+    "lines=0-1",
+    "=0-1",
+    "none",
+    `bytes=${Array.from({ length: 101 }, (_, i) => `${i * 2}-${i * 2}`).join(",")}`,
+  ];
+  for (const path of [digits, pdf]) {
+    const content = path === digits ? DIGITS : PDF;
+    await serveFile(path, {}, async (url) => {
+      for (const range of ignored) {
+        const res = await receive(url, { headers: { range } });
+        assertWhole(res, content, `${path} ${range.slice(0, 30)}`, true);
+        assertNoDisposition(res, range);
+      }
+    });
+  }
+  // An empty file asked for a suffix range: there are no bytes to describe in a 206.
+  const res = await get(empty, { range: "bytes=-5" });
+  assert.equal(res.status, 200);
+  assert.equal(res.body.byteLength, 0);
+});
+
+test("FileResponse Range: a 100 000-character Range header costs a few milliseconds", () => {
+  const request = (range: string) => new Request("http://x/", { headers: { range } });
+  for (const range of [`bytes=${"0-0,".repeat(25_000)}`, `bytes=${" ".repeat(100_000)}0-1`, `bytes=${"1".repeat(100_000)}-`]) {
+    const req = request(range);
+    let best = Infinity;
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      const res = new FileResponse(digits, { request: req, headers: {} });
+      best = Math.min(best, performance.now() - t0);
+      void res.body?.cancel();
+    }
+    assert.ok(best < 5, `${range.slice(0, 12)}…: ${best.toFixed(2)} ms`);
+  }
+});
+
+test("FileResponse Range: only GET and HEAD; only for status 200", async () => {
+  for (const method of ["POST", "PUT", "DELETE"]) {
+    assertWhole(await get(digits, { range: "bytes=0-9" }, {}, method), DIGITS, method, true);
+  }
+  const notFound = await get(page, { range: "bytes=0-3" }, { status: 404 });
+  assert.equal(notFound.status, 404);
+  assert.equal(notFound.headers.get("accept-ranges"), null);
+  assert.equal(new TextDecoder().decode(notFound.body), "<h1>hi</h1>");
+});
+
+test("FileResponse If-Range: a matching strong ETag or exact date gives 206; anything else the whole 200 (on Bun too)", async () => {
+  const etag = new FileResponse(pdf).headers.get("etag")!;
+  const cases: [string, number][] = [
+    [etag, 206],
+    [MTIME_HTTP, 206],
+    [`W/${etag}`, 200],
+    ['"other"', 200],
+    [`${etag}, "other"`, 200],
+    ["Tue, 02 Jan 2024 03:04:06 GMT", 200],
+    ["Tue, 02 Jan 2024 03:04:04 GMT", 200],
+    ["Tuesday, 02-Jan-24 03:04:05 GMT", 206],
+    ["Tue Jan  2 03:04:05 2024", 206],
+    ["2024-01-02T03:04:05Z", 200],
+    ["garbage", 200],
+  ];
+  await serveFile(pdf, {}, async (url) => {
+    for (const [ifRange, status] of cases) {
+      const res = await receive(url, { headers: { range: "bytes=10-19", "if-range": ifRange } });
+      assert.equal(res.status, status, ifRange);
+      if (status === 206) {
+        assert.equal(res.headers.get("content-range"), "bytes 10-19/2000", ifRange);
+        assert.deepEqual(res.body, PDF.subarray(10, 20), ifRange);
+      } else {
+        assertWhole(res, PDF, ifRange, true);
+        assertNoDisposition(res, ifRange);
+      }
+    }
+  });
+  // A Last-Modified that is not at least a second old is a weak validator: If-Range by date fails.
+  const future = new Date(Date.now() + 3_600_000);
+  const fresh = writeFixture(dir, "fresh.txt", DIGITS, future);
+  const lastModified = new FileResponse(fresh).headers.get("last-modified")!;
+  assertWhole(await get(fresh, { range: "bytes=0-1", "if-range": lastModified }), DIGITS, "fresh file", true);
+  const freshTag = new FileResponse(fresh).headers.get("etag")!;
+  assert.equal((await get(fresh, { range: "bytes=0-1", "if-range": freshTag })).status, 206);
+});
+
+test("FileResponse If-None-Match: a match → 304 that keeps the validators and drops the content headers", async () => {
+  const etag = new FileResponse(digits).headers.get("etag")!;
+  const extra = { "cache-control": "max-age=60", vary: "Accept-Encoding", expires: "Wed, 21 Oct 2099 07:28:00 GMT", "content-location": "/d.txt", "x-extra": "1" };
+  for (const inm of [etag, `W/${etag}`, `"a", ${etag}`, "*", ` ${etag} `]) {
+    for (const method of ["GET", "HEAD"]) {
+      const res = await get(digits, { "if-none-match": inm, range: "bytes=0-1" }, { headers: extra, filename: "x.txt" }, method);
+      assert.equal(res.status, 304, `${method} ${inm}`);
+      assert.equal(res.headers.get("etag"), etag);
+      assert.equal(res.headers.get("last-modified"), MTIME_HTTP);
+      assert.equal(res.headers.get("cache-control"), "max-age=60");
+      assert.equal(res.headers.get("vary"), "Accept-Encoding");
+      assert.equal(res.headers.get("expires"), "Wed, 21 Oct 2099 07:28:00 GMT");
+      assert.equal(res.headers.get("content-location"), "/d.txt");
+      for (const name of ["content-type", "content-length", "content-disposition", "content-range"]) {
+        assert.equal(res.headers.get(name), null, `${method} ${inm}: ${name}`);
+      }
+      assert.equal(res.body.byteLength, 0);
+    }
+  }
+  for (const inm of ['"other"', 'W/"other"', "garbage"]) assertWhole(await get(digits, { "if-none-match": inm }), DIGITS, inm);
+  for (const method of ["POST", "PUT", "DELETE"]) {
+    const res = await get(digits, { "if-none-match": etag }, {}, method);
+    assert.equal(res.status, 412, method);
+    assert.equal(res.body.byteLength, 0);
+  }
+});
+
+test("FileResponse If-Modified-Since: 304 when not modified since, for GET and HEAD only", async () => {
+  const cases: [string, number][] = [
+    [MTIME_HTTP, 304],
+    ["Tue, 02 Jan 2024 03:04:06 GMT", 304],
+    ["Wed, 01 Jan 2025 00:00:00 GMT", 304],
+    ["Tue, 02 Jan 2024 03:04:04 GMT", 200],
+    ["Mon, 01 Jan 2024 00:00:00 GMT", 200],
+    ["Tuesday, 02-Jan-24 03:04:05 GMT", 304],
+    ["Tue Jan  2 03:04:05 2024", 304],
+    ["not a date", 200],
+    ["2099-01-01", 200],
+    ["Tue, 32 Jan 2024 03:04:05 GMT", 200],
+  ];
+  await serveFile(digits, {}, async (url) => {
+    for (const [ims, status] of cases) {
+      const res = await receive(url, { headers: { "if-modified-since": ims } });
+      assert.equal(res.status, status, ims);
+      if (status === 200) assert.deepEqual(res.body, DIGITS);
+      else assert.equal(res.headers.get("content-length"), null);
+    }
+    // Ignored for other methods, and when If-None-Match is present.
+    assert.equal((await receive(url, { method: "POST", headers: { "if-modified-since": MTIME_HTTP } })).status, 200);
+    assert.equal((await receive(url, { headers: { "if-modified-since": MTIME_HTTP, "if-none-match": '"x"' } })).status, 200);
+  });
+});
+
+test("FileResponse If-Match and If-Unmodified-Since: 412 when the file is not the one meant", async () => {
+  const etag = new FileResponse(digits).headers.get("etag")!;
+  const cases: [Record<string, string>, number][] = [
+    [{ "if-match": etag }, 200],
+    [{ "if-match": `"x", ${etag}` }, 200],
+    [{ "if-match": "*" }, 200],
+    [{ "if-match": '"x"' }, 412],
+    [{ "if-match": `W/${etag}` }, 412],
+    [{ "if-unmodified-since": MTIME_HTTP }, 200],
+    [{ "if-unmodified-since": "Wed, 01 Jan 2025 00:00:00 GMT" }, 200],
+    [{ "if-unmodified-since": "Mon, 01 Jan 2024 00:00:00 GMT" }, 412],
+    [{ "if-unmodified-since": "yesterday" }, 200],
+    // If-Unmodified-Since is ignored when If-Match is present.
+    [{ "if-match": etag, "if-unmodified-since": "Mon, 01 Jan 2024 00:00:00 GMT" }, 200],
+  ];
+  for (const method of ["GET", "HEAD", "PUT"]) {
+    await serveFile(digits, {}, async (url) => {
+      for (const [headers, status] of cases) {
+        const res = await receive(url, { method, headers });
+        assert.equal(res.status, status, `${method} ${JSON.stringify(headers)}`);
+        if (status === 412) {
+          assert.equal(res.body.byteLength, 0);
+          assert.equal(res.headers.get("content-type"), null);
+          assert.equal(res.headers.get("etag"), etag);
+        }
+      }
+    });
+  }
+});
+
+test("FileResponse preconditions: the order of RFC 9110 §13.2.2, before Range", async () => {
+  const etag = new FileResponse(digits).headers.get("etag")!;
+  const cases: [Record<string, string>, number][] = [
+    [{ "if-match": '"x"', "if-none-match": etag }, 412],
+    [{ "if-unmodified-since": "Mon, 01 Jan 2024 00:00:00 GMT", "if-none-match": etag }, 412],
+    [{ "if-match": etag, "if-none-match": etag }, 304],
+    [{ "if-none-match": etag, range: "bytes=0-1" }, 304],
+    [{ "if-modified-since": MTIME_HTTP, range: "bytes=5000-" }, 304],
+    [{ "if-match": '"x"', range: "bytes=5000-" }, 412],
+    [{ "if-match": etag, range: "bytes=0-1" }, 206],
+    [{ "if-none-match": '"x"', range: "bytes=5000-" }, 416],
+    [{ "if-modified-since": "Mon, 01 Jan 2024 00:00:00 GMT", range: "bytes=0-1" }, 206],
+  ];
+  await serveFile(digits, {}, async (url) => {
+    for (const [headers, status] of cases) {
+      assert.equal((await receive(url, { headers })).status, status, JSON.stringify(headers));
+    }
+  });
+});
+
+test("FileResponse: a missing file or a directory throws Http404; a file that is not regular or readable, 403", async () => {
+  for (const path of [join(dir, "missing.txt"), join(dir, "sub"), join(dir, "digits.txt", "x"), `${digits}/`, "", "a\0b"]) {
+    assert.throws(() => new FileResponse(path), (e: unknown) => e instanceof Http404 && e.status === 404, JSON.stringify(path));
+  }
+  const fifo = join(dir, "fifo");
+  assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
+  assert.throws(() => new FileResponse(fifo), (e: unknown) => e instanceof HttpError && e.status === 403);
+  assert.throws(() => new FileResponse("/dev/null"), (e: unknown) => e instanceof HttpError && e.status === 403);
+  // Through handle(): the error becomes its response, and the path is not revealed.
+  await withServer(handle((request) => new FileResponse(join(dir, new URL(request.url).pathname), { request })), async (url) => {
+    const missing = await receive(`${url}/nothing.txt`);
+    assert.equal(missing.status, 404);
+    assert.ok(!new TextDecoder().decode(missing.body).includes(dir));
+    assert.equal((await receive(`${url}/fifo`)).status, 403);
+    assert.equal((await receive(`${url}/sub`)).status, 404);
+    assertWhole(await receive(`${url}/digits.txt`), DIGITS, "through handle()");
+  });
+});
+
+// Root reads every file, so as root the check runs in a child process that has dropped to
+// `nobody` (with setpriv, from util-linux).
+const isRoot = process.getuid?.() === 0;
+const canTestUnreadable = !isRoot || spawnSync("setpriv", ["--version"]).status === 0;
+
+test("FileResponse: a file this process may not read is 403", { skip: !canTestUnreadable && "root, and no setpriv" }, () => {
+  const open = fixtureDir("unreadable");
+  try {
+    chmodSync(open, 0o755);
+    const secret = writeFixture(open, "secret.txt", "x");
+    const readable = writeFixture(open, "readable.txt", "y");
+    chmodSync(secret, 0o000);
+    if (!isRoot) {
+      assert.throws(() => new FileResponse(secret), (e: unknown) => e instanceof HttpError && e.status === 403);
+      assert.equal(new FileResponse(readable).status, 200);
+      return;
+    }
+    const home = fixtureDir("nobody");
+    chmodSync(home, 0o777);
+    const mod = new URL(runtime === "node" ? "../mod.js" : "../mod.ts", import.meta.url).href;
+    const code = `import { FileResponse } from ${JSON.stringify(mod)};
+const out = [];
+for (const path of ${JSON.stringify([secret, readable])}) {
+  try { out.push(new FileResponse(path).status); } catch (e) { out.push(e.status ?? String(e)); }
+}
+console.log(JSON.stringify(out));`;
+    const args = runtime === "deno" ? ["eval", code] : runtime === "bun" ? ["-e", code] : ["--input-type=module", "-e", code];
+    const child = spawnSync("setpriv", ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, ...args], {
+      env: { ...process.env, HOME: home, DENO_DIR: home, NO_COLOR: "1" },
+      encoding: "utf8",
+    });
+    removeDir(home);
+    assert.equal(child.status, 0, child.stderr);
+    assert.deepEqual(JSON.parse(child.stdout.trim().split("\n").at(-1)!), [403, 200]);
+  } finally {
+    removeDir(open);
+  }
+});
+
+test("FileResponse: file: URLs; invalid status, chunkSize and URLs throw", async () => {
+  assertWhole(await withServer(() => new FileResponse(pathToFileURL(digits)), (url) => receive(url)), DIGITS, "file: URL");
+  const spaced = writeFixture(dir, "with space é.txt", "spaced");
+  assert.equal(await new FileResponse(pathToFileURL(spaced)).text(), "spaced");
+  assert.throws(() => new FileResponse(new URL("https://example.com/x.txt")), TypeError);
+  assert.throws(() => new FileResponse(new URL("file://host/x.txt")), TypeError);
+  assert.throws(() => new FileResponse(new URL("file:///a%2Fb")), TypeError);
+  for (const status of [204, 205, 304]) assert.throws(() => new FileResponse(digits, { status }), TypeError);
+  for (const status of [99, 600, 200.5]) assert.throws(() => new FileResponse(digits, { status }), RangeError);
+  for (const chunkSize of [0, -1, 1.5, 17 * 1024 * 1024, NaN]) {
+    assert.throws(() => new FileResponse(digits, { chunkSize }), RangeError, String(chunkSize));
+  }
+  const custom = new FileResponse(page, { status: 404 });
+  assert.equal(custom.status, 404);
+  assert.equal(custom.statusText, "Not Found");
+  assert.equal(await custom.text(), "<h1>hi</h1>");
+});
+
+test("FileResponse: an empty file is 200 with Content-Length 0", async () => {
+  const res = await get(empty);
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("content-length"), "0");
+  assert.equal(res.body.byteLength, 0);
+  const head = await get(empty, {}, {}, "HEAD");
+  assert.equal(head.headers.get("content-length"), "0");
+});
+
+test("FileResponse: a user-given ETag or Last-Modified is the validator", async () => {
+  const headers = { etag: '"v1"', "last-modified": "Mon, 01 Jan 2024 00:00:00 GMT" };
+  await serveFile(digits, { headers }, async (url) => {
+    assert.equal((await receive(url)).headers.get("etag"), '"v1"');
+    assert.equal((await receive(url, { headers: { "if-none-match": '"v1"' } })).status, 304);
+    assert.equal((await receive(url, { headers: { "if-modified-since": "Mon, 01 Jan 2024 00:00:00 GMT" } })).status, 304);
+    assert.equal((await receive(url, { headers: { range: "bytes=0-1", "if-range": '"v1"' } })).status, 206);
+  });
+});
