@@ -7,20 +7,24 @@
  * (`FC_SEED=<seed> FC_PATH=<path> node scripts/test.mjs tests/properties.test.ts`).
  */
 
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import process from "node:process";
 import fc from "fast-check";
 import {
+  contentDisposition,
   type CookieOptions,
   DisallowedRedirect,
   encodeServerSentEvent,
   EventSourceResponse,
+  FileResponse,
   HttpResponse,
   HttpResponseMovedPermanently,
+  parseRange,
   RedirectResponse,
 } from "../mod.ts";
 import type { EventSeparator, ServerSentEvent } from "../mod.ts";
+import { fixtureDir, removeDir, writeFixture } from "./_files.ts";
 
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const PATH = process.env.FC_PATH;
@@ -53,6 +57,238 @@ const anyString = (maxLength = 40): fc.Arbitrary<string> =>
     fc.string({ unit: fc.constantFrom(...NASTY), maxLength }),
     fc.string({ unit: "grapheme-ascii", maxLength }),
   );
+
+// --- Range --------------------------------------------------------------------------------
+
+/** Checks what parseRange returned: nothing, or in-bounds, sorted-apart (not overlapping, not adjacent) ranges. */
+function checkRanges(ranges: { start: number; end: number }[] | undefined, size: number, header: string): void {
+  if (ranges === undefined) return;
+  assert.ok(ranges.length <= 100, `${ranges.length} ranges for ${JSON.stringify(header.slice(0, 80))}`);
+  for (const { start, end } of ranges) {
+    assert.ok(Number.isSafeInteger(start) && Number.isSafeInteger(end), `integers: ${start}-${end}`);
+    assert.ok(0 <= start && start <= end && end < size, `${start}-${end} lies within 0-${size - 1}`);
+  }
+  const sorted = ranges.slice().sort((a, b) => a.start - b.start);
+  for (let i = 1; i < sorted.length; i++) {
+    assert.ok(sorted[i]!.start > sorted[i - 1]!.end + 1, `${JSON.stringify(sorted)} overlap or touch`);
+  }
+}
+
+const rangeText = fc.string({
+  unit: fc.constantFrom("0", "1", "5", "9", "-", ",", " ", "\t", "=", "b", "y", "t", "e", "s", "B", "x", ";", "\u00a0"),
+  maxLength: 80,
+});
+const rangeHeader = fc.oneof(
+  rangeText.map((t) => "bytes=" + t),
+  rangeText.map((t) => "BYTES=" + t),
+  rangeText,
+  anyString(80),
+  fc.string({ unit: "binary", maxLength: 2000 }).map((t) => "bytes=" + t),
+);
+const rangeSize = fc.oneof(fc.nat(2000), fc.constantFrom(0, 1, Number.MAX_SAFE_INTEGER), fc.maxSafeNat());
+
+test("parseRange never throws on any header and returns only in-bounds, non-overlapping ranges", async () => {
+  await check(
+    fc.property(rangeHeader, rangeSize, (header, size) => {
+      checkRanges(parseRange(header, size), size, header);
+    }),
+    5000,
+  );
+});
+
+/** One range-spec as a header names it: `first-last`, `first-`, or the suffix `-length`. */
+type Spec = { first: number; last?: number } | { suffix: number };
+
+/** What a Range header of `specs` must give for `size` bytes, worked out the slow and obvious way. */
+function expectedRanges(specs: Spec[], size: number): { start: number; end: number }[] | undefined {
+  if (specs.length === 0 || specs.length > 100) return undefined;
+  if (specs.some((s) => "first" in s && s.last !== undefined && s.last < s.first)) return undefined;
+  const wanted: { start: number; end: number; rank: number }[] = [];
+  let emptySuffix = false;
+  specs.forEach((spec, rank) => {
+    if ("suffix" in spec) {
+      if (spec.suffix === 0) return;
+      if (size === 0) emptySuffix = true;
+      else wanted.push({ start: Math.max(0, size - spec.suffix), end: size - 1, rank });
+    } else if (spec.first < size) {
+      wanted.push({ start: spec.first, end: Math.min(spec.last ?? size - 1, size - 1), rank });
+    }
+  });
+  if (wanted.length === 0) return emptySuffix ? undefined : [];
+  // Every byte asked for, grouped into maximal runs, each ranked by the first spec that asked.
+  const merged: { start: number; end: number; rank: number }[] = [];
+  for (const r of wanted.sort((a, b) => a.start - b.start)) {
+    const last = merged[merged.length - 1];
+    if (last && r.start <= last.end + 1) {
+      last.end = Math.max(last.end, r.end);
+      last.rank = Math.min(last.rank, r.rank);
+    } else {
+      merged.push({ ...r });
+    }
+  }
+  return merged.sort((a, b) => a.rank - b.rank).map(({ start, end }) => ({ start, end }));
+}
+
+const blanks = fc.string({ unit: fc.constantFrom(" ", "\t"), maxLength: 2 });
+const digits = (n: number, zeros: number) => "0".repeat(zeros) + String(n);
+const spec: fc.Arbitrary<Spec> = fc.oneof(
+  fc.record({ first: fc.nat(3000), last: fc.option(fc.nat(3000), { nil: undefined }) }),
+  fc.record({ suffix: fc.nat(3000) }),
+);
+
+test("parseRange: a well-formed header gives exactly the bytes its ranges ask for, merged, in the order asked", async () => {
+  await check(
+    fc.property(
+      fc.array(fc.tuple(spec, blanks, blanks, fc.nat(2), fc.boolean()), { maxLength: 110 }),
+      fc.nat(2500),
+      (parts, size) => {
+        const specs = parts.map(([s]) => s);
+        const text = parts.map(([s, before, after, zeros, emptyElement]) => {
+          const body = "suffix" in s
+            ? `-${digits(s.suffix, zeros)}`
+            : `${digits(s.first, zeros)}-${s.last === undefined ? "" : digits(s.last, zeros)}`;
+          return `${emptyElement ? ", " : ""}${before}${body}${after}`;
+        }).join(",");
+        const header = `bytes=${text}`;
+        const ranges = parseRange(header, size);
+        checkRanges(ranges, size, header);
+        assert.deepEqual(ranges, expectedRanges(specs, size), header);
+      },
+    ),
+    3000,
+  );
+});
+
+test("parseRange takes time linear in the header's length (10k, 100k and 1M characters)", () => {
+  const shapes: [string, (n: number) => string][] = [
+    ["blanks and empty elements", (n) => "bytes=" + " ,".repeat(n / 2) + "0-1"],
+    ["one long number", (n) => "bytes=0-" + "9".repeat(n)],
+    ["digits without a dash", (n) => "bytes=" + "1".repeat(n)],
+    ["blanks after a range", (n) => "bytes=0-1" + " \t".repeat(n / 2) + "x"],
+    ["many ranges", (n) => "bytes=" + "1-2,".repeat(n / 4)],
+    ["no equals sign", (n) => "x".repeat(n)],
+  ];
+  for (const [label, make] of shapes) {
+    // The time per character: parses repeated for at least 10 ms, the best of five such runs,
+    // so that load from other processes counts as little as possible.
+    const perChar = (length: number) => {
+      const header = make(length);
+      let best = Infinity;
+      for (let trial = 0; trial < 5; trial++) {
+        const started = performance.now();
+        let runs = 0;
+        let elapsed = 0;
+        do {
+          checkRanges(parseRange(header, 1000), 1000, header);
+          runs++;
+          elapsed = performance.now() - started;
+        } while (elapsed < 10);
+        best = Math.min(best, elapsed / runs / length);
+        // One slow run says enough (and a quadratic parser would take minutes for five).
+        if (elapsed > 200) break;
+      }
+      return best;
+    };
+    perChar(10_000);
+    const small = perChar(10_000);
+    // Linear: the same time per character at every length; quadratic: 10× and 100× the first.
+    // The 1M header is tried only once 100k has passed: a quadratic parser fails there, in
+    // seconds, instead of running for hours on 1M.
+    for (const length of [100_000, 1_000_000]) {
+      const ratio = perChar(length) / small;
+      assert.ok(ratio < 5, `${label}: ${ratio.toFixed(1)}× the time per character at ${length} as at 10000`);
+    }
+  }
+});
+
+// --- Content-Disposition ---------------------------------------------------------------------
+
+/** The parameters of a Content-Disposition value (RFC 6266): the type, then `name=token` or `name="quoted"`. */
+function parseDisposition(value: string): { type: string; params: Map<string, string> } {
+  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+/;
+  const type = value.match(TOKEN)?.[0];
+  assert.ok(type, `a disposition type: ${value}`);
+  const params = new Map<string, string>();
+  let rest = value.slice(type.length);
+  while (rest !== "") {
+    const head = rest.match(/^; ([!#$%&'*+\-.^_`|~0-9A-Za-z]+)=/);
+    assert.ok(head, `a parameter at ${JSON.stringify(rest)}`);
+    rest = rest.slice(head[0].length);
+    let parsed: string;
+    if (rest.startsWith('"')) {
+      // quoted-string: qdtext is HTAB, SP and visible ASCII but `"` and `\`; `\` escapes one character.
+      const quoted = rest.match(/^"((?:[\t\x20\x21\x23-\x5b\x5d-\x7e]|\\[\t\x20-\x7e])*)"/);
+      assert.ok(quoted, `a quoted-string at ${JSON.stringify(rest)}`);
+      parsed = quoted[1]!.replace(/\\(.)/g, "$1");
+      rest = rest.slice(quoted[0].length);
+    } else {
+      const token = rest.match(/^[^;]*/)![0];
+      parsed = token;
+      rest = rest.slice(token.length);
+    }
+    assert.ok(!params.has(head[1]!), `${head[1]} given once`);
+    params.set(head[1]!, parsed);
+  }
+  return { type, params };
+}
+
+/** The filename a user agent takes from a Content-Disposition: `filename*` (RFC 8187) when there is one. */
+function dispositionFilename(value: string): string | undefined {
+  const { params } = parseDisposition(value);
+  const extended = params.get("filename*");
+  if (extended !== undefined) {
+    assert.match(extended, /^UTF-8''(?:[A-Za-z0-9!#$&+\-.^_`|~]|%[0-9A-F]{2})*$/, "an RFC 8187 ext-value");
+    return decodeURIComponent(extended.slice("UTF-8''".length));
+  }
+  return params.get("filename");
+}
+
+const filename = fc.oneof(
+  fc.string({ unit: "grapheme", maxLength: 40 }),
+  fc.string({ unit: fc.constantFrom(...NASTY), maxLength: 40 }).map((s) => s.toWellFormed()),
+  fc.string({ unit: "grapheme-ascii", maxLength: 40 }),
+);
+
+test("Content-Disposition: pure ASCII, no CR or LF, and the filename decodes back exactly", async () => {
+  await check(
+    fc.property(filename, fc.constantFrom("attachment" as const, "inline" as const), (name, type) => {
+      const value = contentDisposition(name, type);
+      assert.doesNotMatch(value, /[^\x20-\x7e]/, "printable ASCII only (no CR, LF or other control)");
+      assert.equal(parseDisposition(value).type, type);
+      assert.equal(dispositionFilename(value), name === "" ? undefined : name);
+    }),
+    3000,
+  );
+});
+
+test("Content-Disposition: a lone surrogate, which UTF-8 cannot hold, arrives as U+FFFD", async () => {
+  await check(
+    fc.property(fc.string({ unit: "binary", maxLength: 30 }), (name) => {
+      fc.pre(name !== "");
+      const value = contentDisposition(name);
+      assert.doesNotMatch(value, /[^\x20-\x7e]/);
+      assert.equal(dispositionFilename(value), name.toWellFormed());
+    }),
+    1000,
+  );
+});
+
+const dispositionDir = fixtureDir("properties");
+after(() => removeDir(dispositionDir));
+const dispositionFile = writeFixture(dispositionDir, "file.bin", "x");
+
+test("FileResponse with any filename sends a Content-Disposition that decodes back to it", async () => {
+  await check(
+    fc.property(filename, (name) => {
+      fc.pre(name !== "");
+      const value = new FileResponse(dispositionFile, { filename: name }).headers.get("content-disposition")!;
+      assert.doesNotMatch(value, /[^\x20-\x7e]/);
+      assert.equal(parseDisposition(value).type, "attachment");
+      assert.equal(dispositionFilename(value), name);
+    }),
+    500,
+  );
+});
 
 // --- cookies -------------------------------------------------------------------------------
 
