@@ -21,6 +21,8 @@ export function segmentStream(
 ): ReadableStream<Uint8Array> {
   const { segments, chunkSize, file: { path } } = plan;
   let file: Promise<OpenFile> | undefined;
+  // The file once it is open: later chunks read it without awaiting `file` again.
+  let handle: OpenFile | undefined;
   let finished = false;
   let index = 0;
   let position = -1;
@@ -45,7 +47,7 @@ export function segmentStream(
   const opened = (): Promise<OpenFile> =>
     file ??= open(path).then((f) => {
       if (finished) f.close();
-      return f;
+      return (handle = f);
     });
 
   /** The next piece of the body: literal bytes or a chunk read from the file; `undefined` at the end. */
@@ -65,7 +67,7 @@ export function segmentStream(
       const at = position;
       const chunk = new Uint8Array(Math.min(chunkSize, segment.end - at + 1));
       position += chunk.byteLength;
-      const f = await opened();
+      const f = handle ?? await opened();
       for (let got = 0; got < chunk.byteLength;) {
         const n = await f.read(chunk.subarray(got), at + got);
         if (n === 0) throw new Error(`FileResponse: ${path} ended at byte ${at + got}, before the length it was served with`);
