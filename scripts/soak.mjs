@@ -251,8 +251,18 @@ async function soak(runtime, dir) {
     if (server.stderr().trim()) console.log(`${runtime} server stderr:\n${server.stderr().trim().slice(0, 4000)}`);
     return result;
   } finally {
-    server.child.kill("SIGTERM");
+    await stopServer(server.child);
   }
+}
+
+/** Stops the server process and waits for it to exit (SIGKILL if SIGTERM has not done it in 5 s). */
+async function stopServer(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited;
+  clearTimeout(timer);
 }
 
 const mib = (bytes) => (bytes / 1024 / 1024).toFixed(1);
