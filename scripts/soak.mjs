@@ -102,7 +102,9 @@ function startServer(runtime, dir) {
 /** Runs wrk with the mix for `seconds`; resolves with the JSON line bench/soak.lua prints. */
 function runWrk(port, seconds, etag) {
   const wrkArgs = ["-t2", `-c${CONNECTIONS}`, `-d${seconds}s`, "--timeout", "10s", "-s", "bench/soak.lua"];
-  const child = spawn("wrk", [...wrkArgs, `http://127.0.0.1:${port}`, "--", etag], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn("wrk", [...wrkArgs, `http://127.0.0.1:${port}`, "--", etag], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   let out = "";
   child.stdout.setEncoding("utf8");
   child.stdout.on("data", (chunk) => (out += chunk));
@@ -154,7 +156,11 @@ const ABORTS = [
   ["endless event stream, after the first event", raw("/sse?n=0"), 400],
   ["endless stream, mid-body", raw("/stream?n=0"), 64 * 1024],
   ["large file, mid-body", raw("/file/large.bin"), 1024 * 1024],
-  ["multipart range, during the second part", raw("/file/large.bin", { range: "bytes=0-99,1000000-9000000" }), 512 * 1024],
+  [
+    "multipart range, during the second part",
+    raw("/file/large.bin", { range: "bytes=0-99,1000000-9000000" }),
+    512 * 1024,
+  ],
   ["single range, mid-body", raw("/file/large.bin", { range: "bytes=100-12000000" }), 256 * 1024],
 ];
 
@@ -177,7 +183,10 @@ async function headLoop(port, until, tally) {
         const req = httpRequest({ host: "127.0.0.1", port, path: "/file/medium.bin", method: "HEAD", agent }, (res) => {
           let body = 0;
           res.on("data", (chunk) => (body += chunk.byteLength));
-          res.on("end", () => resolve(res.statusCode === 200 && res.headers["content-length"] === "262144" && body === 0));
+          res.on(
+            "end",
+            () => resolve(res.statusCode === 200 && res.headers["content-length"] === "262144" && body === 0),
+          );
         });
         req.on("error", () => resolve(false));
         req.end();
@@ -200,7 +209,9 @@ async function load(port, seconds, etag) {
 }
 
 async function soak(runtime, dir) {
-  console.log(`\n== ${runtime}: warm-up ${WARMUP} s, then ${SECONDS} s of wrk -c${CONNECTIONS} and ${ABORTERS} aborting clients`);
+  console.log(
+    `\n== ${runtime}: warm-up ${WARMUP} s, then ${SECONDS} s of wrk -c${CONNECTIONS} and ${ABORTERS} aborting clients`,
+  );
   const server = startServer(runtime, dir);
   try {
     const port = await server.port;
@@ -212,7 +223,10 @@ async function soak(runtime, dir) {
     const after = await quiet(port);
     const requests = wrk.requests;
     const unexpected = Object.entries(wrk.statuses).filter(([s]) => !INTENDED.has(s)).reduce((n, [, c]) => n + c, 0);
-    const serverErrors = Object.entries(after.statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
+    const serverErrors = Object.entries(after.statuses).filter(([s]) => Number(s) >= 500).reduce(
+      (n, [, c]) => n + c,
+      0,
+    );
     const socketErrors = Object.values(wrk.errors).reduce((n, c) => n + c, 0);
     const count = (match) => Object.entries(clients).filter(([k]) => match(k)).reduce((n, [, c]) => n + c, 0);
     const result = {
@@ -327,7 +341,9 @@ async function main() {
     const cpu = cpus()[0]?.model.trim();
     const versions = results.map((r) => `${r.runtime} ${runtimeVersion(r.runtime)}`).join(", ");
     writeSection(
-      `_Run ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC: \`SOAK_SECONDS=${SECONDS} npm run soak\`, ` +
+      `_Run ${
+        new Date().toISOString().slice(0, 16).replace("T", " ")
+      } UTC: \`SOAK_SECONDS=${SECONDS} npm run soak\`, ` +
         `${CONNECTIONS} wrk connections and ${ABORTERS} aborting clients, on ${cpus().length} × ${cpu}; ${versions}; ` +
         `1-minute load average ${loadBefore.toFixed(1)} before the run (other processes included)._\n\n${table}`,
     );

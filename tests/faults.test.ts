@@ -339,6 +339,7 @@ test(`streams: a source that throws — before its first chunk, mid-body, as a R
     const sources: Record<string, () => StreamingResponse> = {
       "/throws-first": () =>
         new StreamingResponse(
+          // deno-lint-ignore require-yield
           (function* () {
             throw new Error("expected test failure: the source threw before its first chunk");
           })(),
@@ -359,11 +360,14 @@ test(`streams: a source that throws — before its first chunk, mid-body, as a R
           }),
         ),
       "/sse-throws": () =>
-        new EventSourceResponse((async function* () {
-          yield { data: "one" };
-          await sleep(20);
-          throw new Error("expected test failure: the event source threw");
-        })(), { ping: 0.01 }),
+        new EventSourceResponse(
+          (async function* () {
+            yield { data: "one" };
+            await sleep(20);
+            throw new Error("expected test failure: the event source threw");
+          })(),
+          { ping: 0.01 },
+        ),
     };
     await serving((request) => {
       const { pathname } = new URL(request.url);
@@ -397,13 +401,16 @@ test(`streams: a source that throws — before its first chunk, mid-body, as a R
           },
         }),
       }, { request });
-    await serving((request) => new URL(request.url).pathname === "/ok" ? new StreamingResponse(["ok"]) : stubborn(request), async (url) => {
-      const client = await RawClient.request(url, "/stubborn");
-      assert.ok(await client.until((c) => c.bodyLength >= 4096));
-      client.leave();
-      assert.ok(await eventually(() => closing === 1, 2000), "return() was called once");
-      await stillServing(url);
-    });
+    await serving(
+      (request) => new URL(request.url).pathname === "/ok" ? new StreamingResponse(["ok"]) : stubborn(request),
+      async (url) => {
+        const client = await RawClient.request(url, "/stubborn");
+        assert.ok(await client.until((c) => c.bodyLength >= 4096));
+        client.leave();
+        assert.ok(await eventually(() => closing === 1, 2000), "return() was called once");
+        await stillServing(url);
+      },
+    );
   });
 });
 
@@ -412,12 +419,12 @@ test(`streams: a reader that stalls holds the source back; reading again resumes
   for (const kind of ["stream", "sse"] as const) {
     const generators = generatorCounter();
     let pulls = 0;
-    async function* counted() {
+    const counted = async function* () {
       for await (const chunk of generators.endless(CHUNK, 0)) {
         pulls++;
         yield chunk;
       }
-    }
+    };
     await serving(
       (request) =>
         kind === "sse"
@@ -480,45 +487,49 @@ const REQUESTS: Record<string, Record<string, string>> = {
   "multipart": { range: "bytes=0-99,1000-" },
 };
 
-test(`files: truncated, grown, deleted or replaced after FileResponse is made — the client gets exactly Content-Length bytes or a failed body (${runtime})`, { timeout: 30_000 }, async () => {
-  const midBody: Change[] = ["truncated to half", "grown", "deleted"];
-  for (const [kind, headers] of Object.entries(REQUESTS)) {
-    for (const [change, apply] of Object.entries(CHANGES) as [Change, (path: string) => void][]) {
-      for (const when of ["before the body is read", "mid-body"] as const) {
-        if (when === "mid-body" && !midBody.includes(change)) continue;
-        const path = freshFile();
-        const what = `${kind}, ${change} ${when}`;
-        await serving((request) => {
-          const response = new FileResponse(path, { request });
-          if (when === "before the body is read") apply(path);
-          return response;
-        }, async (url) => {
-          const client = await RawClient.request(url, "/", headers);
-          if (when === "mid-body") {
-            assert.ok(await client.until((c) => c.bodyLength >= 64 * 1024), `${what}: the body began`);
-            client.socket.pause();
-            await sleep(50);
-            apply(path);
-            client.socket.resume();
-          }
-          const outcome = await client.settle(6000);
-          assert.ok(outcome === "complete" || outcome === "aborted", `${what}: ${outcome}`);
-          // Whatever arrives are the file's own bytes at their own offsets (every change here
-          // keeps a prefix of the content), and all of them when the change left them alone.
-          if (kind !== "multipart" && client.head!.status < 300) {
-            const offset = kind === "one range" ? 1000 : 0;
-            const body = client.body;
-            assert.ok(body.equals(CONTENT.subarray(offset, offset + body.byteLength)), `${what}: the file's bytes`);
-            const unchanged = change === "grown" || (change === "deleted" && when === "mid-body");
-            if (unchanged) assert.equal(body.byteLength, SIZE - offset, `${what}: all of them`);
-          }
-          client.leave();
-        });
-        assert.equal(await settle(() => openFds(dir), 0), 0, `${what}: the file was closed`);
+test(
+  `files: truncated, grown, deleted or replaced after FileResponse is made — the client gets exactly Content-Length bytes or a failed body (${runtime})`,
+  { timeout: 30_000 },
+  async () => {
+    const midBody: Change[] = ["truncated to half", "grown", "deleted"];
+    for (const [kind, headers] of Object.entries(REQUESTS)) {
+      for (const [change, apply] of Object.entries(CHANGES) as [Change, (path: string) => void][]) {
+        for (const when of ["before the body is read", "mid-body"] as const) {
+          if (when === "mid-body" && !midBody.includes(change)) continue;
+          const path = freshFile();
+          const what = `${kind}, ${change} ${when}`;
+          await serving((request) => {
+            const response = new FileResponse(path, { request });
+            if (when === "before the body is read") apply(path);
+            return response;
+          }, async (url) => {
+            const client = await RawClient.request(url, "/", headers);
+            if (when === "mid-body") {
+              assert.ok(await client.until((c) => c.bodyLength >= 64 * 1024), `${what}: the body began`);
+              client.socket.pause();
+              await sleep(50);
+              apply(path);
+              client.socket.resume();
+            }
+            const outcome = await client.settle(6000);
+            assert.ok(outcome === "complete" || outcome === "aborted", `${what}: ${outcome}`);
+            // Whatever arrives are the file's own bytes at their own offsets (every change here
+            // keeps a prefix of the content), and all of them when the change left them alone.
+            if (kind !== "multipart" && client.head!.status < 300) {
+              const offset = kind === "one range" ? 1000 : 0;
+              const body = client.body;
+              assert.ok(body.equals(CONTENT.subarray(offset, offset + body.byteLength)), `${what}: the file's bytes`);
+              const unchanged = change === "grown" || (change === "deleted" && when === "mid-body");
+              if (unchanged) assert.equal(body.byteLength, SIZE - offset, `${what}: all of them`);
+            }
+            client.leave();
+          });
+          assert.equal(await settle(() => openFds(dir), 0), 0, `${what}: the file was closed`);
+        }
       }
     }
-  }
-});
+  },
+);
 
 test(`files: a client leaving before the response, after the headers, mid-body or during a multipart part leaves no descriptor open (${runtime})`, async () => {
   const baseline = allFds();
@@ -604,7 +615,10 @@ test(`files: a reader that stalls holds the file reads back; reading again resum
       const ahead = stalled - client.bodyLength;
       assert.ok(ahead < 16 * 1024 * 1024, `${kind}: ${ahead} bytes read ahead of the client`);
       client.socket.resume();
-      assert.ok(await eventually(() => pulled > stalled + 1024 * 1024, 3000), `${kind}: reading again resumes the reads`);
+      assert.ok(
+        await eventually(() => pulled > stalled + 1024 * 1024, 3000),
+        `${kind}: reading again resumes the reads`,
+      );
       client.leave();
     });
     assert.equal(await settle(() => openFds(dir), 0), 0, `${kind}: the file was closed`);

@@ -346,6 +346,7 @@ interface ParsedCookie {
   attributes: [string, string][];
 }
 
+// deno-lint-ignore no-control-regex
 const CTL_BUT_HTAB = /[\0-\x08\x0a-\x1f\x7f]/;
 const trimWsp = (s: string) => s.replace(/^[ \t]+|[ \t]+$/g, "");
 
