@@ -33,6 +33,19 @@ async function steady(value: () => number, quiet: number, ms: number): Promise<b
   return false;
 }
 
+/** Waits until `check()` has held for `quiet` ms on end, for up to `ms`; returns whether it did. */
+async function holds(check: () => boolean, quiet: number, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  let since = check() ? Date.now() : undefined;
+  while (Date.now() < end) {
+    if (since !== undefined && Date.now() - since >= quiet) return true;
+    await sleep(20);
+    if (!check()) since = undefined;
+    else since ??= Date.now();
+  }
+  return false;
+}
+
 /**
  * What the client made of a response:
  * - `complete`: every byte Content-Length announced, or a chunked body up to its last chunk;
@@ -324,7 +337,7 @@ test(`streams: a client leaving before the response, after the headers or mid-bo
         const client = await RawClient.request(url, path);
         await leaveAt(stage, client, arrived.promise, release.fire);
         assert.ok(
-          await eventually(() => generators.running === 0, 2000),
+          await eventually(() => generators.running === 0, 5000),
           `${path}, left ${stage}: ${generators.running} generator(s) still running`,
         );
       }
@@ -375,7 +388,7 @@ test(`streams: a source that throws — before its first chunk, mid-body, as a R
     }, async (url) => {
       for (const path of Object.keys(sources)) {
         const client = await RawClient.request(url, path);
-        const outcome = await client.settle();
+        const outcome = await client.settle(5000);
         const status = client.head?.status;
         assert.ok(
           outcome === "aborted" || (outcome === "complete" && status !== undefined && status >= 500),
@@ -407,7 +420,7 @@ test(`streams: a source that throws — before its first chunk, mid-body, as a R
         const client = await RawClient.request(url, "/stubborn");
         assert.ok(await client.until((c) => c.bodyLength >= 4096));
         client.leave();
-        assert.ok(await eventually(() => closing === 1, 2000), "return() was called once");
+        assert.ok(await eventually(() => closing === 1, 5000), "return() was called once");
         await stillServing(url);
       },
     );
@@ -442,9 +455,9 @@ test(`streams: a reader that stalls holds the source back; reading again resumes
         const ahead = pulls * CHUNK - client.bodyLength;
         assert.ok(ahead < 16 * 1024 * 1024, `${kind}: ${ahead} bytes pulled ahead of the client`);
         client.socket.resume();
-        assert.ok(await eventually(() => pulls > stalled + 100, 3000), `${kind}: reading again resumes the pulls`);
+        assert.ok(await eventually(() => pulls > stalled + 100, 5000), `${kind}: reading again resumes the pulls`);
         client.leave();
-        assert.ok(await eventually(() => generators.running === 0, 2000), `${kind}: the generator ended`);
+        assert.ok(await eventually(() => generators.running === 0, 5000), `${kind}: the generator ended`);
       },
     );
   }
@@ -566,12 +579,12 @@ test(`files: a client leaving before the response, after the headers, mid-body o
     }
     // A server may still start the body of a response whose client has gone (Deno does, a
     // moment later): wait until no file has been open for half a second.
-    assert.ok(await steady(() => openFds(dir), 500, 5000) && openFds(dir) === 0, `${openFds(dir)} file(s) left open`);
+    assert.ok(await holds(() => openFds(dir) === 0, 500, 10_000), `${openFds(dir)} file(s) left open`);
     arrived = signal();
     release = signal();
     release.fire();
     const whole = await RawClient.request(url, `/${basename(freshFile())}`);
-    assert.equal(await whole.settle(), "complete", "the server still serves a file whole");
+    assert.equal(await whole.settle(10_000), "complete", "the server still serves a file whole");
     assert.equal(whole.bodyLength, SIZE);
   });
   assert.equal(await settle(() => openFds(dir), 0), 0);
@@ -617,7 +630,7 @@ test(`files: a reader that stalls holds the file reads back; reading again resum
       assert.ok(ahead < 16 * 1024 * 1024, `${kind}: ${ahead} bytes read ahead of the client`);
       client.socket.resume();
       assert.ok(
-        await eventually(() => pulled > stalled + 1024 * 1024, 3000),
+        await eventually(() => pulled > stalled + 1024 * 1024, 5000),
         `${kind}: reading again resumes the reads`,
       );
       client.leave();
