@@ -9,7 +9,8 @@ import { iriToUri, retryAfterValue } from "./util.ts";
 
 /**
  * Thrown when a redirect target is refused: a scheme outside the allowed list (`javascript:`,
- * `data:`, `file:` …), a control character, or a URL longer than 16384 characters.
+ * `data:`, `file:` …), a control character, a URL longer than 16384 characters, or a target
+ * that is not a valid URL reference (`https:`, `//`, `http://a b/`).
  *
  * @example
  * ```ts
@@ -41,8 +42,9 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
  * Relative references are allowed; an absolute one needs a scheme from `allowedSchemes`
  * (default `http`, `https`, `ftp`).
  *
- * @throws {DisallowedRedirect} for a refused scheme, a control character, or a target longer
- *   than {@link MAX_REDIRECT_LENGTH}.
+ * @throws {DisallowedRedirect} for a refused scheme, a control character, a target longer
+ *   than {@link MAX_REDIRECT_LENGTH}, or one that is not a valid URL reference (`https:`, `//`,
+ *   `http://a b/`, a port above 65535).
  */
 export function redirectTarget(url: string | URL, allowedSchemes?: readonly string[]): string {
   const raw = String(url).trim();
@@ -63,11 +65,19 @@ export function redirectTarget(url: string | URL, allowedSchemes?: readonly stri
       throw new DisallowedRedirect(`unsafe redirect to URL with scheme "${scheme}"`);
     }
   }
+  let location: string;
   try {
-    return iriToUri(raw);
+    location = iriToUri(raw);
   } catch {
     throw new DisallowedRedirect(`redirect target contains a lone surrogate: ${JSON.stringify(raw)}`);
   }
+  // The base stands in for the page's: a path, query or fragment resolves against any http(s)
+  // base; what fails is an authority that can't be parsed (an empty or invalid host, a bad port)
+  // or an absolute URL with a special scheme and no host.
+  if (!URL.canParse(location, "http://localhost/")) {
+    throw new DisallowedRedirect(`redirect target ${JSON.stringify(raw)} is not a valid URL reference`);
+  }
+  return location;
 }
 
 /** Options of the redirect classes. */

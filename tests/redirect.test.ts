@@ -108,6 +108,17 @@ test("redirects: a target longer than 16384 characters throws", () => {
   assert.throws(() => new RedirectResponse(ok + "a"), { name: "DisallowedRedirect", message: /16385 characters long; the limit is 16384/ });
 });
 
+test("redirects: a target that is no URL reference (an empty or invalid host, a bad port) throws", () => {
+  // Each of these would otherwise reach the client as a Location it cannot resolve.
+  const bad = ["https:", "ftp:", "//", "http://", "HTTP://", "http://a b/", "http://[::1", "http://x:99999/", "https://@/"];
+  for (const url of bad) {
+    assert.throws(() => new RedirectResponse(url), { name: "DisallowedRedirect", message: /not a valid URL/ }, url);
+  }
+  for (const url of ["http:foo", "//x", "?q", "#f", "", "http://x/%zz"]) {
+    assert.ok(URL.canParse(new RedirectResponse(url).headers.get("location")!, "http://x/"), url);
+  }
+});
+
 test("redirects: a lone surrogate throws DisallowedRedirect", () => {
   assert.throws(() => new RedirectResponse("/\ud800"), DisallowedRedirect);
 });
