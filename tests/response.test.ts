@@ -192,3 +192,14 @@ test("HTMLResponse and PlainTextResponse: Starlette content types, status settab
   assert.equal(r.text, "plain ✓");
   assert.equal(new PlainTextResponse("x", { mediaType: "text/csv" }).headers.get("content-type"), "text/csv; charset=utf-8");
 });
+
+test("HttpResponse: a body of known length reaches the client with its Content-Length, headers read or not", async () => {
+  for (const make of [() => new HttpResponseOK("héllo"), () => new PlainTextResponse(new Uint8Array([1, 2, 3])), () => new HTMLResponse("")]) {
+    const expected = make().headers.get("content-length");
+    const r = await roundTrip(make);
+    assert.equal(r.headers.get("content-length"), expected);
+    assert.equal(String(r.body.length), expected);
+  }
+  const copy = new HttpResponseOK("abc").clone();
+  assert.equal(copy.headers.get("content-length"), "3");
+});
