@@ -51,9 +51,6 @@ export interface ResponseDefaults {
   type?: string;
 }
 
-/** Where a response keeps the Content-Length it has not yet put in its headers. */
-const PENDING_LENGTH: unique symbol = Symbol("allresponses.pendingLength");
-
 const SUPPORTS_101 = (() => {
   try {
     return new Response(null, { status: 101 }).status === 101;
@@ -179,37 +176,30 @@ export class HttpResponse extends Response {
         if (content instanceof FormData && type === undefined) type = "";
       }
     }
-    const userHeaders = init.headers === undefined ? undefined : toHeaders(init.headers);
-    if (!nullBody && type === undefined && !userHeaders?.has("content-type")) type = defaults?.type ?? DEFAULT_TYPE;
-    // The Content-Type goes in the init as a one-entry record, the runtimes' cheapest path (on
-    // Deno, a record of two entries or a Headers object costs several times more). The
-    // Content-Length is added to the headers when they are first read (see below): the servers
-    // send a body of known length with its Content-Length anyway, and a header set here would
-    // cost Deno.serve a quarter of its throughput.
-    const headersInit = type ? { "content-type": type } : undefined;
-    super(
-      body,
-      statusText !== undefined
-        ? { status, statusText, headers: headersInit }
-        : status === 200
-        ? (headersInit && { headers: headersInit })
-        : { status, headers: headersInit },
-    );
-    if (length !== -1) (this as { [PENDING_LENGTH]?: number })[PENDING_LENGTH] = length;
-    if (userHeaders === undefined) return;
+    // Headers are set after construction: on Deno, a headers record in the init costs several
+    // times more than setting the same headers on the response.
+    super(body, statusText !== undefined ? { status, statusText } : status === 200 ? undefined : { status });
     const headers = this.headers;
-    // `set`: the runtime may already hold a Content-Type for a string body. Iterating a Headers
-    // object yields each Set-Cookie on its own, and other names already combined.
-    for (const [name, value] of userHeaders) {
-      if (name === "set-cookie") headers.append(name, value);
-      else if (name !== "content-length" || nullBody) headers.set(name, value);
+    let typeInHeaders = false;
+    if (init.headers !== undefined) {
+      // `set`: the runtime may already hold a Content-Type for a string body. Iterating a
+      // Headers object yields each Set-Cookie on its own, and other names already combined.
+      for (const [name, value] of toHeaders(init.headers)) {
+        if (name === "set-cookie") headers.append(name, value);
+        else headers.set(name, value);
+        if (name === "content-type") typeInHeaders = true;
+      }
     }
     if (nullBody) {
-      headers.delete("content-type");
-      headers.delete("content-length");
-    } else if (type) {
-      headers.set("content-type", type);
+      if (init.headers !== undefined) {
+        headers.delete("content-type");
+        headers.delete("content-length");
+      }
+      return;
     }
+    if (type === undefined && !typeInHeaders) type = defaults?.type ?? DEFAULT_TYPE;
+    if (type) headers.set("content-type", type);
+    if (length !== -1) headers.set("content-length", String(length));
   }
 
   /**
@@ -223,7 +213,6 @@ export class HttpResponse extends Response {
    * ```
    */
   override clone(): this {
-    void this.headers; // the pending Content-Length, so that the copy has it too
     return Object.setPrototypeOf(super.clone(), Object.getPrototypeOf(this));
   }
 
@@ -293,23 +282,6 @@ export class HttpResponse extends Response {
     return this;
   }
 }
-
-// The Content-Length of a body of known length joins the headers when they are first read: by
-// the application, by middleware, or by a server that reads the public `headers` (Node's). Deno
-// and Bun read their own copy and send the length of such a body themselves.
-const nativeHeaders = Object.getOwnPropertyDescriptor(Response.prototype, "headers")!.get!;
-Object.defineProperty(HttpResponse.prototype, "headers", {
-  configurable: true,
-  get(this: Response & { [PENDING_LENGTH]?: number }): Headers {
-    const headers: Headers = nativeHeaders.call(this);
-    const length = this[PENDING_LENGTH];
-    if (length !== undefined) {
-      this[PENDING_LENGTH] = undefined;
-      headers.set("content-length", String(length));
-    }
-    return headers;
-  },
-});
 
 // The reason phrase is derived rather than passed to the constructor (which costs a validation
 // on every response): `statusText` reads the one given in `init`, else the registered phrase.
