@@ -39,3 +39,18 @@ export async function capturingConsoleError(body: () => Promise<void>): Promise<
   }
   return calls;
 }
+
+/** Fetches `url` and reads its body to the end: whether it ended or failed, and the text received. */
+export async function readToEnd(url: string): Promise<{ outcome: "ended" | "errored"; received: string }> {
+  const decoder = new TextDecoder();
+  let received = "";
+  const outcome = await fetch(url).then(async (response) => {
+    const reader = response.body!.getReader();
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return "ended" as const;
+      received += decoder.decode(value, { stream: true });
+    }
+  }).catch(() => "errored" as const);
+  return { outcome, received };
+}

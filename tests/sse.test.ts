@@ -6,7 +6,7 @@ import type { EventSeparator, ServerSentEvent } from "../mod.ts";
 import { runningKeepAliveTimers } from "../src/stream.ts";
 import { handler as clockHandler } from "../examples/sse-clock.ts";
 import { roundTrip, runtime, withServer } from "./_serve.ts";
-import { eventually, signal, sleep, within } from "./_util.ts";
+import { eventually, readToEnd, signal, sleep, within } from "./_util.ts";
 
 const decoder = new TextDecoder();
 interface Parsed {
@@ -405,15 +405,7 @@ test(`a throwing source ends the event stream and the server keeps serving (${ru
           ? new EventSourceResponse(failing(), { ping: 0.01 })
           : new EventSourceResponse(["next"], { ping: 0 }),
       async (url) => {
-        let received = "";
-        const outcome = await fetch(`${url}/events`).then(async (response) => {
-          const reader = response.body!.getReader();
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) return "ended";
-            received += decoder.decode(value);
-          }
-        }).catch(() => "errored");
+        const { outcome, received } = await readToEnd(`${url}/events`);
         assert.equal(outcome, "errored", "the client sees a failed stream, not a finished one");
         assert.deepEqual(parseEventStream(received).events.map((e) => e.data), ["one"]);
         assert.equal(await (await fetch(`${url}/again`)).text(), "data: next\r\n\r\n");

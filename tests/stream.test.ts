@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import process from "node:process";
 import { EventSourceResponse, HttpResponse, StreamingHttpResponse, StreamingResponse } from "../mod.ts";
 import { roundTrip, runtime, withServer } from "./_serve.ts";
-import { signal, sleep, within } from "./_util.ts";
+import { readToEnd, signal, sleep, within } from "./_util.ts";
 
 const decoder = new TextDecoder();
 test(`StreamingResponse sends an iterable of strings and bytes, without Content-Length (${runtime})`, async () => {
@@ -233,15 +233,7 @@ test(`a throwing source ends the response and the server keeps serving (${runtim
           ? new StreamingResponse(failing(), { mediaType: "text/plain" })
           : new StreamingResponse(["still serving"]),
       async (url) => {
-        let received = "";
-        const outcome = await fetch(`${url}/fail`).then(async (response) => {
-          const reader = response.body!.getReader();
-          for (;;) {
-            const { done, value } = await reader.read();
-            if (done) return "ended";
-            received += decoder.decode(value);
-          }
-        }).catch(() => "errored");
+        const { outcome, received } = await readToEnd(`${url}/fail`);
         assert.equal(outcome, "errored", "the client sees a failed body, not a complete one");
         assert.equal(received, "first\n");
         assert.equal(await (await fetch(`${url}/next`)).text(), "still serving");
