@@ -154,3 +154,46 @@ test("FileResponse: many clients that abort a large download halfway leave no fi
   assert.equal(await settle(() => openFds(dir), 0), 0);
   assert.ok(await settle(allFds, baseline) <= baseline, `all descriptors: ${allFds()} > ${baseline}`);
 });
+
+test("FileResponse: every way of reading a body gets the exact bytes and leaves no file open", async () => {
+  const tail = SMALL.subarray(1000);
+  const reads: [string, () => Promise<Uint8Array>, Uint8Array][] = [
+    ["arrayBuffer()", async () => new Uint8Array(await new FileResponse(small).arrayBuffer()), SMALL],
+    [
+      "arrayBuffer() of an open-ended range",
+      async () => new Uint8Array(await new FileResponse(small, { request: request({ range: "bytes=1000-" }) }).arrayBuffer()),
+      tail,
+    ],
+    ["a new Response around the body", async () => new Uint8Array(await new Response(new FileResponse(small).body).arrayBuffer()), SMALL],
+    ["a reader", async () => {
+      const out = new Uint8Array(SMALL.byteLength);
+      let at = 0;
+      for await (const chunk of new FileResponse(small, { chunkSize: 4096 }).body!) {
+        out.set(chunk, at);
+        at += chunk.byteLength;
+      }
+      return out.subarray(0, at);
+    }, SMALL],
+    ["pipeThrough()", async () => {
+      const piped = new FileResponse(small).body!.pipeThrough(new TransformStream());
+      return new Uint8Array(await new Response(piped).arrayBuffer());
+    }, SMALL],
+  ];
+  for (const [how, read, expected] of reads) {
+    for (let i = 0; i < 20; i++) assert.deepEqual(await read(), expected, how);
+    assert.equal(await settle(() => openFds(dir), 0, 1000), 0, `files left open after ${how}`);
+  }
+  // Through the runtime's server, where Deno sends a body that runs to the end of the file
+  // natively and Bun with sendfile.
+  await withServer((req) => new FileResponse(small, { request: req }), async (url) => {
+    for (const [range, expected] of [[undefined, SMALL], ["bytes=1000-", tail], ["bytes=-5", SMALL.subarray(-5)]] as const) {
+      for (let i = 0; i < 20; i++) {
+        const res = await fetch(url, { headers: range ? { range } : {} });
+        assert.equal(res.status, range ? 206 : 200);
+        assert.equal(res.headers.get("content-length"), String(expected.byteLength));
+        assert.deepEqual(new Uint8Array(await res.arrayBuffer()), expected, range ?? "no range");
+      }
+    }
+  });
+  assert.equal(await settle(() => openFds(dir), 0, 1000), 0, "files left open after serving");
+});
