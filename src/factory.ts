@@ -8,7 +8,14 @@
 import { checkHeaderValue, isToken } from "./headers.ts";
 import { encodeJson, JSON_DEFAULTS, type JsonInit } from "./json.ts";
 import { RedirectResponse, redirectTarget } from "./redirect.ts";
-import { type BodyContent, DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults } from "./response.ts";
+import {
+  type BodyContent,
+  DEFAULTS,
+  HttpResponse,
+  type HttpResponseInit,
+  type ResponseDefaults,
+  withOptionHeaders,
+} from "./response.ts";
 import { STATUS_TEXT, type StatusCode } from "./status.ts";
 import { contentLocationValue, retryAfterValue } from "./util.ts";
 
@@ -140,35 +147,35 @@ function upgradeValue(upgrade: string | readonly string[]): string {
   return checkHeaderValue("upgrade", typeof upgrade === "string" ? upgrade : upgrade.join(", "));
 }
 
-/**
- * Sets the headers that the status-specific options in `init` ask for. A response without any
- * is left untouched: reading `response.headers` takes Deno.serve off its fastest path.
- */
-function applyOptions(response: Response, init: StatusOptions): void {
+/** The headers that the status-specific options in `init` ask for, checked; `undefined` for none. */
+function optionHeaders(init: StatusOptions): Record<string, string> | undefined {
   if (
     init.location === undefined && init.contentLocation === undefined && init.contentRange === undefined &&
     init.wwwAuthenticate === undefined && init.proxyAuthenticate === undefined && init.retryAfter === undefined &&
     init.totalLength === undefined && init.upgrade === undefined
-  ) return;
-  const headers = response.headers;
-  if (init.location !== undefined) headers.set("location", redirectTarget(init.location, init.allowedSchemes));
-  if (init.contentLocation !== undefined) headers.set("content-location", contentLocationValue(init.contentLocation));
-  if (init.contentRange !== undefined) headers.set("content-range", contentRangeValue(init.contentRange));
-  if (init.wwwAuthenticate !== undefined) headers.set("www-authenticate", checkHeaderValue("www-authenticate", init.wwwAuthenticate));
-  if (init.proxyAuthenticate !== undefined) {
-    headers.set("proxy-authenticate", checkHeaderValue("proxy-authenticate", init.proxyAuthenticate));
+  ) return undefined;
+  const headers: Record<string, string> = {};
+  if (init.location !== undefined) headers.location = redirectTarget(init.location, init.allowedSchemes);
+  if (init.contentLocation !== undefined) headers["content-location"] = contentLocationValue(init.contentLocation);
+  if (init.contentRange !== undefined) headers["content-range"] = contentRangeValue(init.contentRange);
+  if (init.wwwAuthenticate !== undefined) {
+    headers["www-authenticate"] = checkHeaderValue("www-authenticate", init.wwwAuthenticate);
   }
-  if (init.retryAfter !== undefined) headers.set("retry-after", retryAfterValue(init.retryAfter));
+  if (init.proxyAuthenticate !== undefined) {
+    headers["proxy-authenticate"] = checkHeaderValue("proxy-authenticate", init.proxyAuthenticate);
+  }
+  if (init.retryAfter !== undefined) headers["retry-after"] = retryAfterValue(init.retryAfter);
   if (init.totalLength !== undefined) {
     if (!Number.isSafeInteger(init.totalLength) || init.totalLength < 0) {
       throw new RangeError(`totalLength: ${init.totalLength} is not a non-negative integer`);
     }
-    headers.set("content-range", `bytes */${init.totalLength}`);
+    headers["content-range"] = `bytes */${init.totalLength}`;
   }
   if (init.upgrade !== undefined) {
-    headers.set("upgrade", upgradeValue(init.upgrade));
-    headers.set("connection", "upgrade");
+    headers.upgrade = upgradeValue(init.upgrade);
+    headers.connection = "upgrade";
   }
+  return headers;
 }
 
 function allowValue(methods: readonly string[], who: string): string {
@@ -229,8 +236,7 @@ export function httpStatusClass(status: StatusCode, name: string): unknown {
         constructor(methods: readonly string[], content?: BodyContent, init: HttpResponseInit = {}) {
           const allow = allowValue(methods, who);
           checkFixed(init, status, who);
-          super(content, init);
-          this.headers.set("allow", allow);
+          super(content, withOptionHeaders(init, { allow }));
         }
       },
       who,
@@ -241,8 +247,7 @@ export function httpStatusClass(status: StatusCode, name: string): unknown {
       static readonly [DEFAULTS] = defaults;
       constructor(content?: BodyContent, init: HttpResponseInit & StatusOptions = {}) {
         checkFixed(init, status, who);
-        super(content, init);
-        applyOptions(this, init);
+        super(content, withOptionHeaders(init, optionHeaders(init)));
       }
     },
     who,
@@ -260,8 +265,7 @@ export function jsonStatusClass(status: StatusCode, name: string): unknown {
         constructor(methods: readonly string[], data?: unknown, init: JsonInit = {}) {
           const allow = allowValue(methods, who);
           checkFixed(init, status, who);
-          super(data === undefined ? null : encodeJson(data, init, who), init);
-          this.headers.set("allow", allow);
+          super(data === undefined ? null : encodeJson(data, init, who), withOptionHeaders(init, { allow }));
         }
       },
       who,
@@ -272,8 +276,7 @@ export function jsonStatusClass(status: StatusCode, name: string): unknown {
       static readonly [DEFAULTS] = defaults;
       constructor(data: unknown, init: JsonInit & StatusOptions = {}) {
         checkFixed(init, status, who);
-        super(encodeJson(data, init, who), init);
-        applyOptions(this, init);
+        super(encodeJson(data, init, who), withOptionHeaders(init, optionHeaders(init)));
       }
     },
     who,

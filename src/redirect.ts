@@ -4,7 +4,7 @@
  * @module
  */
 
-import { DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults } from "./response.ts";
+import { DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults, withOptionHeaders } from "./response.ts";
 import { iriToUri, retryAfterValue } from "./util.ts";
 
 /**
@@ -36,6 +36,9 @@ export const MAX_REDIRECT_LENGTH = 16384;
 const DEFAULT_SCHEMES: readonly string[] = ["http", "https", "ftp"];
 const CONTROL = /[\0-\x1f\x7f]/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+// A path on this site (`/next?page=2`) made only of characters a URI holds as they are: nothing
+// in it to refuse or to encode, and every URL parser resolves it.
+const SITE_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~!#$&'()*+,/:;=?@]*$/;
 
 /**
  * Checks and encodes a redirect target, returning the value for the Location header.
@@ -47,6 +50,7 @@ const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
  *   `http://a b/`, a port above 65535).
  */
 export function redirectTarget(url: string | URL, allowedSchemes?: readonly string[]): string {
+  if (typeof url === "string" && url.length <= MAX_REDIRECT_LENGTH && SITE_PATH.test(url)) return url;
   const raw = String(url).trim();
   if (raw.length > MAX_REDIRECT_LENGTH) {
     throw new DisallowedRedirect(
@@ -74,7 +78,9 @@ export function redirectTarget(url: string | URL, allowedSchemes?: readonly stri
   // The base stands in for the page's: a path, query or fragment resolves against any http(s)
   // base; what fails is an authority that can't be parsed (an empty or invalid host, a bad port)
   // or an absolute URL with a special scheme and no host.
-  if (!URL.canParse(location, "http://localhost/")) {
+  // Without a scheme or an authority (`//host`), a reference is a path, a query or a fragment,
+  // which always resolves.
+  if ((scheme !== undefined || /^[/\\]{2}/.test(location)) && !URL.canParse(location, "http://localhost/")) {
     throw new DisallowedRedirect(`redirect target ${JSON.stringify(raw)} is not a valid URL reference`);
   }
   return location;
@@ -126,8 +132,12 @@ export class RedirectResponse extends HttpResponse {
       throw new RangeError(`RedirectResponse: status ${status} is not a redirect status (3xx other than 304)`);
     }
     const location = redirectTarget(url, init.allowedSchemes);
-    super(null, init);
-    this.headers.set("location", location);
-    if (init.retryAfter !== undefined) this.headers.set("retry-after", retryAfterValue(init.retryAfter));
+    super(
+      null,
+      withOptionHeaders(
+        init,
+        init.retryAfter === undefined ? { location } : { location, "retry-after": retryAfterValue(init.retryAfter) },
+      ),
+    );
   }
 }

@@ -61,8 +61,6 @@ const SUPPORTS_101 = (() => {
 
 type BodyInit = ConstructorParameters<typeof Response>[0];
 
-const encoder = new TextEncoder();
-const ASCII = /^[\0-\x7f]*$/;
 const DEFAULT_TYPE = "text/html; charset=utf-8";
 const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
@@ -70,16 +68,59 @@ const LAZY_LENGTH = "Deno" in globalThis;
 const PENDING_LENGTH: unique symbol = Symbol("allresponses.pendingContentLength");
 const nativeHeaders = Object.getOwnPropertyDescriptor(Response.prototype, "headers")!.get! as (this: Response) => Headers;
 
+/**
+ * The key under which a subclass hands {@link HttpResponse} the headers its own options ask for
+ * (a redirect's Location, a 201's Location…), already checked, so that they go into the web
+ * `Response` with everything else.
+ */
+export const OPTION_HEADERS: unique symbol = Symbol("allresponses.optionHeaders");
+
+/** The init a subclass passes to {@link HttpResponse}: the caller's, plus its option headers. */
+export interface SubclassInit extends HttpResponseInit {
+  /** Headers from the subclass's own options; they win over `headers`. */
+  [OPTION_HEADERS]?: Record<string, string>;
+}
+
+/** `init` with the option headers `extra`, when there are any. */
+export function withOptionHeaders<I extends HttpResponseInit>(init: I, extra: Record<string, string> | undefined): I {
+  return extra === undefined ? init : { ...init, [OPTION_HEADERS]: extra };
+}
+
 /** The init of the web `Response`: nothing that the runtime's defaults already say. */
-function responseInit(status: number, statusText: string | undefined, type: string | undefined): ResponseInit | undefined {
-  if (type) {
-    // A one-entry record: the shape Deno's constructor recognises without a Headers object.
-    const headers = { "content-type": type };
+function responseInit(
+  status: number,
+  statusText: string | undefined,
+  type: string | undefined,
+  extra: Record<string, string> | undefined,
+): ResponseInit | undefined {
+  if (type || extra !== undefined) {
+    // A one-entry record is the shape Deno's constructor takes without a Headers object.
+    const headers = type ? (extra === undefined ? { "content-type": type } : { "content-type": type, ...extra }) : extra;
     if (statusText !== undefined) return { status, statusText, headers };
     return status === 200 ? { headers } : { status, headers };
   }
   if (statusText !== undefined) return { status, statusText };
   return status === 200 ? undefined : { status };
+}
+
+/**
+ * The length of `text` in UTF-8, as the runtimes encode it: a lone surrogate becomes U+FFFD, three
+ * bytes. (A loop: a regular expression that finds the ASCII strings costs more on Deno.)
+ */
+function utf8Length(text: string): number {
+  let length = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i);
+    if (unit < 0x80) continue;
+    if (unit < 0x800) length += 1;
+    else if (unit < 0xd800 || unit > 0xdbff || (text.charCodeAt(i + 1) & 0xfc00) !== 0xdc00) length += 2;
+    else {
+      // A surrogate pair: two units, four bytes.
+      length += 2;
+      i++;
+    }
+  }
+  return length;
 }
 
 function reasonPhrase(status: number): string {
@@ -167,14 +208,8 @@ export class HttpResponse extends Response {
             `HttpResponse: string content is encoded as UTF-8, not ${init.charset}; pass bytes for other charsets`,
           );
         }
-        if (ASCII.test(content)) {
-          body = content;
-          length = content.length;
-        } else {
-          const bytes = encoder.encode(content);
-          body = bytes;
-          length = bytes.byteLength;
-        }
+        body = content;
+        length = utf8Length(content);
       } else if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
         body = content as BodyInit;
         length = content.byteLength;
@@ -194,14 +229,14 @@ export class HttpResponse extends Response {
     }
     // Deno.serve sends a response whose only header is its Content-Type on its fastest path, and
     // leaves that path for good once `response.headers` is touched (a quarter of the
-    // throughput). So on Deno a string or byte body gets its Content-Type in the init, and its
-    // Content-Length (which Deno.serve sends on the wire anyway) joins `headers` when they are
-    // first read: see the `headers` getter below. Bun's server is fastest with both headers set
-    // after construction, as below.
-    const lazyLength = LAZY_LENGTH && length !== -1 && body !== null && init.headers === undefined &&
-      !(body instanceof Blob);
+    // throughput). So on Deno a string, byte or empty body gets its Content-Type (and the
+    // headers of a subclass's options) in the init, and its Content-Length, which Deno.serve
+    // sends on the wire anyway, joins `headers` when they are first read: see the `headers`
+    // getter below. Bun's server is fastest with the headers set after construction, as below.
+    const lazyLength = LAZY_LENGTH && length !== -1 && init.headers === undefined && !(body instanceof Blob);
+    const extra = (init as SubclassInit)[OPTION_HEADERS];
     if (lazyLength && type === undefined) type = defaults?.type ?? DEFAULT_TYPE;
-    super(body, responseInit(status, statusText, lazyLength ? type : undefined));
+    super(body, lazyLength ? responseInit(status, statusText, type, extra) : responseInit(status, statusText, undefined, undefined));
     this[PENDING_LENGTH] = lazyLength ? length : -1;
     if (lazyLength) return;
     const headers = this.headers;
@@ -215,6 +250,7 @@ export class HttpResponse extends Response {
         if (name === "content-type") typeInHeaders = true;
       }
     }
+    if (extra !== undefined) for (const name in extra) headers.set(name, extra[name]!);
     if (nullBody) {
       if (init.headers !== undefined) {
         headers.delete("content-type");

@@ -713,3 +713,15 @@ test("EventSourceResponse: a sequence of events, sent in any chunking, is read b
     500,
   );
 });
+
+test("HttpResponse: the Content-Length of any string body is the length of the bytes sent, lone surrogates included", async () => {
+  await check(
+    fc.asyncProperty(fc.string({ unit: "binary", maxLength: 64 }), async (text) => {
+      const response = new HttpResponse(text);
+      const sent = new Uint8Array(await response.clone().arrayBuffer());
+      assert.equal(response.headers.get("content-length"), String(sent.byteLength));
+      assert.deepEqual(sent, new TextEncoder().encode(text));
+    }),
+    300,
+  );
+});
