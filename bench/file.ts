@@ -20,7 +20,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, w
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 // @deno-types="./report.d.mts"
-import { writeSection } from "./report.mjs";
+import { pairedRatio, stealMeter, writeSection } from "./report.mjs";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 3);
@@ -144,6 +144,7 @@ interface Throughput {
   scenario: string;
   baseline: number;
   candidate: number;
+  ratio: number;
 }
 interface Memory {
   runtime: string;
@@ -167,6 +168,7 @@ async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
         scenario: scenario.name,
         baseline: median(results.baseline) * scenario.bytes / MiB,
         candidate: median(results.candidate) * scenario.bytes / MiB,
+        ratio: pairedRatio(results.baseline, results.candidate),
       };
       console.error(`${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${row.candidate.toFixed(0)} MiB/s`);
       rows.push(row);
@@ -197,6 +199,7 @@ ensureWrk();
 const dir = mkdtempSync(join(tmpdir(), "allresponses-bench-file-"));
 try {
   makeFiles(dir);
+  const steal = stealMeter();
   const rows: Throughput[] = [];
   const mem: Memory[] = [];
   for (const runtime of RUNTIMES) {
@@ -205,13 +208,14 @@ try {
   }
   const load = loadavg().map((n) => n.toFixed(2)).join(", ");
   const table = [
-    `${ROUNDS} rounds of ${SECONDS} s per case, medians; wrk -t1, 16 connections (4 for 64 MiB). ` +
-    `Load average at the end of the run (1, 5, 15 min): ${load}.`,
+    `${ROUNDS} rounds of ${SECONDS} s per case; wrk -t1, 16 connections (4 for 64 MiB). Throughputs are medians, ` +
+    `the ratio is the median of the back-to-back pairs. CPU steal during the run: ${steal().toFixed(1)} %; ` +
+    `load average at the end (1, 5, 15 min): ${load}.`,
     "",
     "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio |",
     "| --- | --- | ---: | ---: | ---: |",
     ...rows.map((r) =>
-      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${(r.candidate / r.baseline).toFixed(3)} |`
+      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${r.ratio.toFixed(3)} |`
     ),
     "",
     `Peak RSS of the server process (VmHWM) while 32 wrk connections download a 1 GiB file for ${RSS_SECONDS} s:`,

@@ -2,3 +2,9 @@
 
 /** Replaces (or appends) the section `name` of BENCHMARKS.md with `markdown`. */
 export function writeSection(name: string, markdown: string): void;
+
+/** The median of the ratios `candidate[i] / baseline[i]` of two series measured in pairs. */
+export function pairedRatio(baseline: number[], candidate: number[]): number;
+
+/** Starts measuring CPU steal; the function returned gives its share since the start, in per cent. */
+export function stealMeter(): () => number;

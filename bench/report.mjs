@@ -16,3 +16,33 @@ export function writeSection(name, markdown) {
   const next = at === -1 ? `${text.trimEnd()}\n\n${block}\n` : text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length);
   writeFileSync(FILE, next);
 }
+
+/**
+ * The ratio of two series measured in pairs (`candidate[i]` right after or before
+ * `baseline[i]`): the median of the pair ratios, which a burst of noise that spans one pair
+ * moves less than it moves a ratio of medians.
+ */
+export function pairedRatio(baseline, candidate) {
+  const ratios = baseline.map((b, i) => candidate[i] / b).sort((a, b) => a - b);
+  const mid = ratios.length >> 1;
+  return ratios.length % 2 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+}
+
+function cpuTimes() {
+  const fields = readFileSync("/proc/stat", "utf8").split("\n")[0].trim().split(/\s+/).slice(1).map(Number);
+  return { total: fields.reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+}
+
+/**
+ * Starts measuring the CPU time the hypervisor took from this machine (steal); the function it
+ * returns gives the share since the start, in per cent. On a shared machine it says how much
+ * to trust a run: figures taken while it is above a few per cent move by tens of per cent.
+ */
+export function stealMeter() {
+  if (!existsSync("/proc/stat")) return () => NaN;
+  const start = cpuTimes();
+  return () => {
+    const now = cpuTimes();
+    return (100 * (now.steal - start.steal)) / Math.max(1, now.total - start.total);
+  };
+}

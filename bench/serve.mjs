@@ -10,9 +10,9 @@
 //        BENCH_TARGETS=deno-native,bun-hono …   (some of deno-native, bun-native, deno-hono, bun-hono)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { get } from "node:http";
-import { writeSection } from "./report.mjs";
+import { pairedRatio, stealMeter, writeSection } from "./report.mjs";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 7);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WRITE = process.env.BENCH_WRITE !== "0";
@@ -98,6 +98,7 @@ const casesFor = (mode) =>
 
 ensureWrk();
 const started = Date.now();
+const steal = stealMeter();
 const rows = [];
 for (const { runtime, mode, server: serverName } of targets) {
   const server = await startServer(runtime, mode);
@@ -121,7 +122,7 @@ for (const { runtime, mode, server: serverName } of targets) {
         }
       }
       const row = { server: serverName, case: c.name, baseline: c.baseLabel, candidate: c.candLabel, baseRps: median(b), candRps: median(k) };
-      row.ratio = row.candRps / row.baseRps;
+      row.ratio = pairedRatio(b, k);
       rows.push(row);
       console.log(JSON.stringify({ ...row, baseRuns: b.map(Math.round), candRuns: k.map(Math.round) }));
     }
@@ -132,7 +133,8 @@ for (const { runtime, mode, server: serverName } of targets) {
 console.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 
 const table = [
-  `wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per side, medians.`,
+  `wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per side; req/s are medians, the ratio is the ` +
+  `median of the ${ROUNDS} back-to-back pairs. CPU steal during the run: ${steal().toFixed(1)} %.`,
   "",
   "| server | case | baseline | candidate | baseline req/s | candidate req/s | ratio |",
   "| --- | --- | --- | --- | ---: | ---: | ---: |",

@@ -20,6 +20,7 @@ interface DenoFileInfo {
 
 interface DenoFsFile {
   read(into: Uint8Array): Promise<number | null>;
+  statSync(): DenoFileInfo;
   seek(offset: number, whence: number): Promise<number>;
   seekSync(offset: number, whence: number): number;
   readonly readable: ReadableStream<Uint8Array>;
@@ -103,6 +104,19 @@ const STATE = STREAM_KEYS.find((key) => key.description === "[[state]]");
  * opens the file anew. If the file cannot be opened when the resource is asked for, the stream
  * is sent instead, and fails as it would have.
  */
+/**
+ * True when the open file is still the one the response was made for and nobody has written to
+ * it for a second. Rust reads a resource to its end, whatever the Content-Length: a file that
+ * grew would overrun it (HTTP/1.1 cuts the excess, HTTP/2 resets the stream), so a file that
+ * changed, or may be changing, goes through the stream, which sends exactly what it promised.
+ */
+function settled(info: DenoFileInfo, file: FileInfo): boolean {
+  const mtime = info.mtime?.getTime() ?? 0;
+  return info.size === file.size && mtime === file.mtimeMs && Date.now() - mtime >= SETTLED_MS;
+}
+
+const SETTLED_MS = 1000;
+
 function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
   let asked = false;
   let native: DenoFsFile | undefined;
@@ -126,6 +140,7 @@ function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
       asked = true;
       try {
         native = deno().openSync(plan.file.path, { read: true });
+        if (!settled(native.statSync(), plan.file)) throw new Error("changed");
         if (start > 0) native.seekSync(start, SEEK_START);
         return (native.readable as unknown as Record<symbol, unknown>)[RESOURCE_BACKING];
       } catch {
