@@ -1,19 +1,24 @@
 #!/usr/bin/env node
 // Runs bench/construct.ts under Deno and Bun and writes the table into BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
-import { writeSection } from "./report.mjs";
+import { stealMeter, writeSection } from "./report.mjs";
 
 const runs = [
   ["deno", ["run", "-A", "bench/construct.ts"]],
   ["bun", ["bench/construct.ts"]],
 ];
 const rows = [];
+const steal = stealMeter();
 for (const [bin, args] of runs) {
   const out = execFileSync(`node_modules/.bin/${bin}`, args, { encoding: "utf8" });
   for (const line of out.trim().split("\n")) rows.push(JSON.parse(line));
 }
 console.table(rows);
 const table = [
+  `Times are medians of 21 rounds; the ratio is the median of the 21 back-to-back pairs. CPU steal during the run: ${
+    steal().toFixed(1)
+  } %.`,
+  "",
   "| runtime | case | plain Response (ns) | allresponses (ns) | ratio |",
   "| --- | --- | ---: | ---: | ---: |",
   ...rows.map((r) => `| ${r.runtime} | ${r.case} | ${r.baselineNs} | ${r.candidateNs} | ${r.ratio.toFixed(2)} |`),

@@ -6,6 +6,7 @@
  * `deno run -A bench/construct.ts` / `bun bench/construct.ts`. Prints one JSON line per case.
  */
 import { HTMLResponse, HttpResponseOK, JsonResponseOK, RedirectResponse } from "../mod.ts";
+import { pairedRatio } from "./report.mjs";
 
 const g = globalThis as unknown as { Deno?: unknown; Bun?: unknown };
 const runtime = g.Deno ? "deno" : g.Bun ? "bun" : "node";
@@ -57,6 +58,7 @@ for (const [name, baseline, candidate] of cases) {
   }
   const b = median(base);
   const c = median(cand);
-  console.log(JSON.stringify({ runtime, case: name, baselineNs: Math.round(b), candidateNs: Math.round(c), ratio: +(c / b).toFixed(3) }));
+  const ratio = pairedRatio(base, cand);
+  console.log(JSON.stringify({ runtime, case: name, baselineNs: Math.round(b), candidateNs: Math.round(c), ratio: +ratio.toFixed(3) }));
 }
 if (sink === undefined) throw new Error("unreachable");

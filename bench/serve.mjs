@@ -93,7 +93,13 @@ const casesFor = (mode) =>
     : [
       { name: "JSON", base: "/json/plain", cand: "/json/ours", baseLabel: "c.json()", candLabel: "JsonResponseOK" },
       { name: "text", base: "/text/plain", cand: "/text/ours", baseLabel: "c.text()", candLabel: "PlainTextResponse" },
-      { name: "JSON", base: "/json/plain", cand: "/mw/json/ours", baseLabel: "c.json()", candLabel: "JsonResponseOK + responses()" },
+      {
+        name: "JSON",
+        base: "/mw/json/plain",
+        cand: "/mw/json/ours",
+        baseLabel: "c.json() + a pass-through middleware",
+        candLabel: "JsonResponseOK + responses()",
+      },
     ];
 
 ensureWrk();

@@ -14,7 +14,9 @@
  *   `new Response(text, { headers })`, `/text/ours` → `new PlainTextResponse(text)`.
  * - `hono`: `/json/plain` → `c.json(data)`, `/json/ours` → `new JsonResponseOK(data)`;
  *   `/text/plain` → `c.text(text)`, `/text/ours` → `new PlainTextResponse(text)`; and
- *   `JsonResponseOK` behind the `responses()` middleware at `/mw/json/ours`.
+ *   `JsonResponseOK` behind the `responses()` middleware at `/mw/json/ours`, against `c.json()`
+ *   behind a middleware that only calls `next()` at `/mw/json/plain` (a route with a middleware
+ *   leaves Hono's single-handler fast path, whatever the middleware does).
  */
 import { Hono } from "hono";
 import { JsonResponseOK, PlainTextResponse, responses } from "../src/hono.ts";
@@ -66,7 +68,9 @@ function honoHandler(): Handler {
   app.get("/json/ours", () => new JsonResponseOK(data));
   app.get("/text/plain", (c) => c.text(text));
   app.get("/text/ours", () => new PlainTextResponse(text));
-  app.use("/mw/*", responses());
+  app.use("/mw/json/plain", (_c, next) => next());
+  app.get("/mw/json/plain", (c) => c.json(data));
+  app.use("/mw/json/ours", responses());
   app.get("/mw/json/ours", () => new JsonResponseOK(data));
   return app.fetch;
 }
