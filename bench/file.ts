@@ -3,7 +3,8 @@
  * 127.0.0.1, under Deno and Bun (see bench/file_server.ts for the two handlers):
  *
  * - throughput: GET of a 1 MiB and of a 64 MiB file, and a 1 MiB Range GET of the 64 MiB file;
- *   baseline and candidate alternate, ROUNDS rounds of SECONDS seconds each, medians compared;
+ *   baseline and candidate alternate, ROUNDS rounds of SECONDS seconds each; throughput and the
+ *   server's CPU time per request, each compared pair by pair;
  * - memory: the peak RSS (VmHWM) of a fresh server process while 32 clients download a 1 GiB
  *   file for RSS_SECONDS seconds.
  *
@@ -20,7 +21,7 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, w
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 // @deno-types="./report.d.mts"
-import { pairedRatio, stealMeter, writeSection } from "./report.mjs";
+import { cpuMicros, pairedRatio, stealMeter, writeSection } from "./report.mjs";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 3);
@@ -113,18 +114,28 @@ async function startServer(runtime: string, mode: Mode, dir: string): Promise<Se
   };
 }
 
-/** Runs wrk; resolves with requests per second. */
-async function wrk(url: string, scenario: Scenario, seconds: number, connections = scenario.connections): Promise<number> {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, ...scenario.headers, url + scenario.path];
+/** A wrk run: requests per second, and the server's CPU time per request in microseconds. */
+interface Run {
+  rps: number;
+  cpu: number;
+}
+
+/** Runs wrk against `server`. */
+async function wrk(server: Server, scenario: Scenario, seconds: number, connections = scenario.connections): Promise<Run> {
+  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, ...scenario.headers, server.url + scenario.path];
+  const before = cpuMicros(server.process.pid!);
   const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
   let out = "";
   child.stdout!.on("data", (data: Uint8Array) => (out += new TextDecoder().decode(data)));
   await new Promise((resolve) => child.once("exit", resolve));
+  const cpu = cpuMicros(server.process.pid!) - before;
   const rps = Number(/Requests\/sec:\s*([\d.]+)/.exec(out)?.[1]);
+  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
   if (!Number.isFinite(rps)) throw new Error(`wrk ${args.join(" ")}: ${out}`);
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (errors) throw new Error(`wrk ${args.join(" ")}: ${errors[1]} responses were not 2xx`);
-  return rps;
+  // A run too short for one whole download (the memory run) has no CPU time per request.
+  return { rps, cpu: requests > 0 ? cpu / requests : NaN };
 }
 
 function median(values: number[]): number {
@@ -145,6 +156,9 @@ interface Throughput {
   baseline: number;
   candidate: number;
   ratio: number;
+  baseCpu: number;
+  candCpu: number;
+  cpuRatio: number;
 }
 interface Memory {
   runtime: string;
@@ -157,18 +171,26 @@ async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
   const rows: Throughput[] = [];
   try {
     for (const scenario of SCENARIOS) {
-      for (const mode of ["baseline", "candidate"] as const) await wrk(servers[mode].url, scenario, 1);
-      const results: Record<Mode, number[]> = { baseline: [], candidate: [] };
+      for (const mode of ["baseline", "candidate"] as const) await wrk(servers[mode], scenario, 1);
+      const results: Record<Mode, Run[]> = { baseline: [], candidate: [] };
       for (let round = 0; round < ROUNDS; round++) {
         const order: Mode[] = round % 2 ? ["candidate", "baseline"] : ["baseline", "candidate"];
-        for (const mode of order) results[mode].push(await wrk(servers[mode].url, scenario, SECONDS));
+        for (const mode of order) results[mode].push(await wrk(servers[mode], scenario, SECONDS));
       }
+      const rps = (mode: Mode) => results[mode].map((run) => run.rps);
+      // Throughput is inversely proportional to CPU time per request: baseline CPU over candidate
+      // CPU reads like the throughput ratio.
+      const perCpu = (mode: Mode) => results[mode].map((run) => 1 / run.cpu);
+      const cpu = (mode: Mode) => median(results[mode].map((run) => run.cpu));
       const row = {
         runtime,
         scenario: scenario.name,
-        baseline: median(results.baseline) * scenario.bytes / MiB,
-        candidate: median(results.candidate) * scenario.bytes / MiB,
-        ratio: pairedRatio(results.baseline, results.candidate),
+        baseline: median(rps("baseline")) * scenario.bytes / MiB,
+        candidate: median(rps("candidate")) * scenario.bytes / MiB,
+        ratio: pairedRatio(rps("baseline"), rps("candidate")),
+        baseCpu: cpu("baseline"),
+        candCpu: cpu("candidate"),
+        cpuRatio: pairedRatio(perCpu("baseline"), perCpu("candidate")),
       };
       console.error(`${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${row.candidate.toFixed(0)} MiB/s`);
       rows.push(row);
@@ -185,7 +207,7 @@ async function memory(runtime: string, dir: string): Promise<Memory> {
   for (const mode of ["baseline", "candidate"] as const) {
     const server = await startServer(runtime, mode, dir);
     try {
-      await wrk(server.url, { name: "1 GiB", path: "/1g", bytes: 1024 * MiB, connections: 32, headers: [] }, RSS_SECONDS);
+      await wrk(server, { name: "1 GiB", path: "/1g", bytes: 1024 * MiB, connections: 32, headers: [] }, RSS_SECONDS);
       peaks[mode] = peakRss(server.process.pid!);
     } finally {
       await server.stop();
@@ -208,14 +230,16 @@ try {
   }
   const load = loadavg().map((n) => n.toFixed(2)).join(", ");
   const table = [
-    `${ROUNDS} rounds of ${SECONDS} s per case; wrk -t1, 16 connections (4 for 64 MiB). Throughputs are medians, ` +
-    `the ratio is the median of the back-to-back pairs. CPU steal during the run: ${steal().toFixed(1)} %; ` +
-    `load average at the end (1, 5, 15 min): ${load}.`,
+    `${ROUNDS} rounds of ${SECONDS} s per case; wrk -t1, 16 connections (4 for 64 MiB). Throughputs and the ` +
+    `server's CPU time per request are medians; each ratio is the median of the back-to-back pairs, the CPU ratio ` +
+    `being baseline CPU / candidate CPU (read it like the throughput ratio). CPU steal during the run: ` +
+    `${steal().toFixed(1)} %; load average at the end (1, 5, 15 min): ${load}.`,
     "",
-    "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio |",
-    "| --- | --- | ---: | ---: | ---: |",
+    "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio | plain µs/req | FileResponse µs/req | CPU ratio |",
+    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map((r) =>
-      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${r.ratio.toFixed(3)} |`
+      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${r.ratio.toFixed(3)} | ` +
+      `${r.baseCpu.toFixed(0)} | ${r.candCpu.toFixed(0)} | ${r.cpuRatio.toFixed(3)} |`
     ),
     "",
     `Peak RSS of the server process (VmHWM) while 32 wrk connections download a 1 GiB file for ${RSS_SECONDS} s:`,

@@ -8,3 +8,6 @@ export function pairedRatio(baseline: number[], candidate: number[]): number;
 
 /** Starts measuring CPU steal; the function returned gives its share since the start, in per cent. */
 export function stealMeter(): () => number;
+
+/** The CPU time (user + system) that process `pid` has used so far, in microseconds (Linux). */
+export function cpuMicros(pid: number): number;

@@ -1,6 +1,7 @@
 // Writes one benchmark's section into BENCHMARKS.md, between its own markers, leaving the
 // other sections as they are.
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
 
 const FILE = "BENCHMARKS.md";
@@ -45,4 +46,13 @@ export function stealMeter() {
     const now = cpuTimes();
     return (100 * (now.steal - start.steal)) / Math.max(1, now.total - start.total);
   };
+}
+
+let clockTicks;
+
+/** The CPU time (user + system) that process `pid` has used so far, in microseconds (Linux). */
+export function cpuMicros(pid) {
+  clockTicks ??= Number(execFileSync("getconf", ["CLK_TCK"], { encoding: "utf8" }));
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return ((Number(fields[11]) + Number(fields[12])) * 1e6) / clockTicks;
 }

@@ -10,7 +10,7 @@
 //        BENCH_TARGETS=deno-native,bun-hono …   (some of deno-native, bun-native, deno-hono, bun-hono)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { get } from "node:http";
-import { pairedRatio, stealMeter, writeSection } from "./report.mjs";
+import { cpuMicros, pairedRatio, stealMeter, writeSection } from "./report.mjs";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
@@ -37,6 +37,7 @@ function startServer(runtime, mode) {
         child.removeAllListeners("exit");
         resolve({
           url: `http://127.0.0.1:${port}`,
+          pid: child.pid,
           stop: () => new Promise((done) => (child.once("exit", done), child.kill("SIGTERM"))),
         });
       }
@@ -44,13 +45,19 @@ function startServer(runtime, mode) {
   });
 }
 
-/** Requests per second from one wrk run against `url`. */
-function wrk(url, seconds) {
+/**
+ * One wrk run against `url`: requests per second, and the server's CPU time per request in
+ * microseconds (which the machine's other tenants move less than they move throughput).
+ */
+function wrk(url, seconds, pid) {
+  const before = cpuMicros(pid);
   const out = execFileSync("wrk", ["-t1", `-c${CONNECTIONS}`, `-d${seconds}s`, url], { encoding: "utf8" });
+  const cpu = cpuMicros(pid) - before;
   const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1]);
+  const requests = Number(out.match(/(\d+) requests in/)?.[1]);
   const errors = out.match(/Non-2xx or 3xx responses: (\d+)|Socket errors: .*/)?.[0];
-  if (!Number.isFinite(rps) || errors) throw new Error(`wrk against ${url} failed:\n${out}`);
-  return rps;
+  if (!Number.isFinite(rps) || !(requests > 0) || errors) throw new Error(`wrk against ${url} failed:\n${out}`);
+  return { rps, cpu: cpu / requests };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
@@ -113,24 +120,38 @@ for (const { runtime, mode, server: serverName } of targets) {
       const base = server.url + c.base;
       const cand = server.url + c.cand;
       await sameAnswer(base, cand);
-      wrk(base, 1);
-      wrk(cand, 1);
+      wrk(base, 1, server.pid);
+      wrk(cand, 1, server.pid);
       const b = [];
       const k = [];
       for (let r = 0; r < ROUNDS; r++) {
         // ABBA: neither side always runs first.
         if (r % 2 === 0) {
-          b.push(wrk(base, SECONDS));
-          k.push(wrk(cand, SECONDS));
+          b.push(wrk(base, SECONDS, server.pid));
+          k.push(wrk(cand, SECONDS, server.pid));
         } else {
-          k.push(wrk(cand, SECONDS));
-          b.push(wrk(base, SECONDS));
+          k.push(wrk(cand, SECONDS, server.pid));
+          b.push(wrk(base, SECONDS, server.pid));
         }
       }
-      const row = { server: serverName, case: c.name, baseline: c.baseLabel, candidate: c.candLabel, baseRps: median(b), candRps: median(k) };
-      row.ratio = pairedRatio(b, k);
+      const rps = (runs) => runs.map((run) => run.rps);
+      // Throughput is inversely proportional to the CPU time per request: the ratio of the
+      // baseline's to the candidate's reads like the throughput ratio.
+      const perRequest = (runs) => runs.map((run) => 1 / run.cpu);
+      const row = {
+        server: serverName,
+        case: c.name,
+        baseline: c.baseLabel,
+        candidate: c.candLabel,
+        baseRps: median(rps(b)),
+        candRps: median(rps(k)),
+        ratio: pairedRatio(rps(b), rps(k)),
+        baseCpu: median(b.map((run) => run.cpu)),
+        candCpu: median(k.map((run) => run.cpu)),
+        cpuRatio: pairedRatio(perRequest(b), perRequest(k)),
+      };
       rows.push(row);
-      console.log(JSON.stringify({ ...row, baseRuns: b.map(Math.round), candRuns: k.map(Math.round) }));
+      console.log(JSON.stringify({ ...row, baseRuns: rps(b).map(Math.round), candRuns: rps(k).map(Math.round) }));
     }
   } finally {
     await server.stop();
@@ -139,13 +160,15 @@ for (const { runtime, mode, server: serverName } of targets) {
 console.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 
 const table = [
-  `wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per side; req/s are medians, the ratio is the ` +
-  `median of the ${ROUNDS} back-to-back pairs. CPU steal during the run: ${steal().toFixed(1)} %.`,
+  `wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per side. req/s and the server's CPU time per ` +
+  `request (µs) are medians; each ratio is the median of the ${ROUNDS} back-to-back pairs, the CPU ratio being ` +
+  `baseline CPU / candidate CPU (read it like the throughput ratio). CPU steal during the run: ${steal().toFixed(1)} %.`,
   "",
-  "| server | case | baseline | candidate | baseline req/s | candidate req/s | ratio |",
-  "| --- | --- | --- | --- | ---: | ---: | ---: |",
+  "| server | case | baseline | candidate | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio |",
+  "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows.map((r) =>
-    `| ${r.server} | ${r.case} | ${r.baseline} | ${r.candidate} | ${Math.round(r.baseRps)} | ${Math.round(r.candRps)} | ${r.ratio.toFixed(2)} |`
+    `| ${r.server} | ${r.case} | ${r.baseline} | ${r.candidate} | ${Math.round(r.baseRps)} | ${Math.round(r.candRps)} | ` +
+    `${r.ratio.toFixed(2)} | ${r.baseCpu.toFixed(1)} | ${r.candCpu.toFixed(1)} | ${r.cpuRatio.toFixed(2)} |`
   ),
 ].join("\n");
 console.log(table);

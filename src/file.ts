@@ -50,9 +50,10 @@ export interface FileResponseInit {
    */
   asAttachment?: boolean;
   /**
-   * The most bytes read from the file at once when the body is a stream (on Deno and Node, and
-   * for multipart bodies), 1 byte to 16 MiB. Default 256 KiB. Bun sends a whole file or a single
-   * range with sendfile, which reads as it sees fit.
+   * The most bytes read from the file at once when the body is a stream (on Node, on Deno for
+   * a closed range, and for multipart bodies), 1 byte to 16 MiB. Default 256 KiB. Bun sends a
+   * whole file or a single range with sendfile, and Deno.serve a body that runs to the end of
+   * the file from Rust; both read as they see fit.
    */
   chunkSize?: number;
 }
@@ -133,8 +134,8 @@ function dropContentHeaders(headers: Headers): void {
 
 /**
  * A file from disk as a response (Django's and Starlette's `FileResponse`), on the runtime's own
- * file API: `Bun.file()` on Bun, so that `Bun.serve` sends it with sendfile; `Deno.open` on Deno;
- * `node:fs` on Node.
+ * file API: `Bun.file()` on Bun, so that `Bun.serve` sends it with sendfile; `Deno.open` on Deno,
+ * whose server sends the file from Rust when the body runs to its end; `node:fs` on Node.
  *
  * The constructor is synchronous: it stats the file and sets Content-Type (from the extension,
  * `text/*` with `charset=utf-8`, else `application/octet-stream`), Content-Length,

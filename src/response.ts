@@ -123,6 +123,11 @@ function utf8Length(text: string): number {
   return length;
 }
 
+/** The Content-Length of a body: its byte count, or the UTF-8 length of a string. */
+function contentLength(length: number | string): number {
+  return typeof length === "string" ? utf8Length(length) : length;
+}
+
 function reasonPhrase(status: number): string {
   return STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? "";
 }
@@ -193,7 +198,10 @@ export class HttpResponse extends Response {
     const nullBody = NULL_BODY_STATUSES.has(status);
     let body: BodyInit | null = null;
     let type: string | undefined;
-    let length = -1;
+    // The Content-Length: a number, or for a string the string, measured only when needed.
+    let length: number | string = -1;
+    // True for a body that every runtime's server measures itself (string, bytes, none).
+    let measured = false;
     if (nullBody) {
       if (!isEmpty(content)) {
         throw new TypeError(`HttpResponse: a ${status} ${reasonPhrase(status)} response cannot have content`);
@@ -202,6 +210,7 @@ export class HttpResponse extends Response {
       type = initContentType(init);
       if (content === null || content === undefined) {
         length = 0;
+        measured = true;
       } else if (typeof content === "string") {
         if (init.charset !== undefined && !/^utf-?8$/i.test(init.charset)) {
           throw new TypeError(
@@ -209,10 +218,12 @@ export class HttpResponse extends Response {
           );
         }
         body = content;
-        length = utf8Length(content);
+        length = content;
+        measured = true;
       } else if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
         body = content as BodyInit;
         length = content.byteLength;
+        measured = true;
       } else if (content instanceof Blob) {
         body = content;
         length = content.size;
@@ -220,6 +231,7 @@ export class HttpResponse extends Response {
       } else if (content instanceof URLSearchParams) {
         body = content.toString();
         length = body.length;
+        measured = true;
         type ??= "application/x-www-form-urlencoded;charset=UTF-8";
       } else {
         // A stream has no known length; form data gets its length and multipart type from the runtime.
@@ -233,7 +245,7 @@ export class HttpResponse extends Response {
     // headers of a subclass's options) in the init, and its Content-Length, which Deno.serve
     // sends on the wire anyway, joins `headers` when they are first read: see the `headers`
     // getter below. Bun's server is fastest with the headers set after construction, as below.
-    const lazyLength = LAZY_LENGTH && length !== -1 && init.headers === undefined && !(body instanceof Blob);
+    const lazyLength = LAZY_LENGTH && measured && init.headers === undefined;
     const extra = (init as SubclassInit)[OPTION_HEADERS];
     if (lazyLength && type === undefined) type = defaults?.type ?? DEFAULT_TYPE;
     super(body, lazyLength ? responseInit(status, statusText, type, extra) : responseInit(status, statusText, undefined, undefined));
@@ -260,11 +272,11 @@ export class HttpResponse extends Response {
     }
     if (type === undefined && !typeInHeaders) type = defaults?.type ?? DEFAULT_TYPE;
     if (type) headers.set("content-type", type);
-    if (length !== -1) headers.set("content-length", String(length));
+    if (length !== -1) headers.set("content-length", String(contentLength(length)));
   }
 
-  /** The Content-Length not yet added to `headers` (see below), or -1. */
-  declare [PENDING_LENGTH]: number;
+  /** The Content-Length not yet added to `headers` (see below; a string body for its length), or -1. */
+  declare [PENDING_LENGTH]: number | string;
 
   /**
    * A copy of this response, of the same class (the web `clone()` returns a plain `Response`).
@@ -359,7 +371,7 @@ if (LAZY_LENGTH) {
       const length = this[PENDING_LENGTH];
       if (length !== -1) {
         this[PENDING_LENGTH] = -1;
-        headers.set("content-length", String(length));
+        headers.set("content-length", String(contentLength(length)));
       }
       return headers;
     },
