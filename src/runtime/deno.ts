@@ -94,17 +94,6 @@ const RESOURCE_BACKING = STREAM_KEYS.find((key) => key.description === "[[resour
 const STATE = STREAM_KEYS.find((key) => key.description === "[[state]]");
 
 /**
- * The body of a plan that runs from `start` to the end of the file: the lazily opened stream,
- * behind a proxy that lets Deno.serve send it natively. Deno.serve asks a body for its resource
- * as it starts to send it; only then is the file opened (and sought to `start`), and its
- * resource handed over, for Rust to read and to close, also when the client goes away. A reader
- * in JavaScript that takes the resource instead (`response.bytes()` does) closes the stream
- * when it is done, which closes the file. One that asks for the resource and then reads the
- * stream after all (`pipeTo` into a stream without one) closes it with its first read, which
- * opens the file anew. If the file cannot be opened when the resource is asked for, the stream
- * is sent instead, and fails as it would have.
- */
-/**
  * True when the open file is still the one the response was made for and nobody has written to
  * it for a second. Rust reads a resource to its end, whatever the Content-Length: a file that
  * grew would overrun it (HTTP/1.1 cuts the excess, HTTP/2 resets the stream), so a file that
@@ -117,6 +106,17 @@ function settled(info: DenoFileInfo, file: FileInfo): boolean {
 
 const SETTLED_MS = 1000;
 
+/**
+ * The body of a plan that runs from `start` to the end of the file: the lazily opened stream,
+ * behind a proxy that lets Deno.serve send it natively. Deno.serve asks a body for its resource
+ * as it starts to send it; only then is the file opened (and sought to `start`), and its
+ * resource handed over, for Rust to read and to close, also when the client goes away. A reader
+ * in JavaScript that takes the resource instead (`response.bytes()` does) closes the stream
+ * when it is done, which closes the file. One that asks for the resource and then reads the
+ * stream after all (`pipeTo` into a stream without one) closes it with its first read, which
+ * opens the file anew. If the file cannot be opened when the resource is asked for, or is not
+ * {@link settled}, the stream is sent instead.
+ */
 function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
   let asked = false;
   let native: DenoFsFile | undefined;
@@ -140,13 +140,15 @@ function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
       asked = true;
       try {
         native = deno().openSync(plan.file.path, { read: true });
-        if (!settled(native.statSync(), plan.file)) throw new Error("changed");
-        if (start > 0) native.seekSync(start, SEEK_START);
-        return (native.readable as unknown as Record<symbol, unknown>)[RESOURCE_BACKING];
+        if (settled(native.statSync(), plan.file)) {
+          if (start > 0) native.seekSync(start, SEEK_START);
+          return (native.readable as unknown as Record<symbol, unknown>)[RESOURCE_BACKING];
+        }
       } catch {
-        release();
-        return Reflect.get(target, key);
+        // Gone or unreadable since the response was made: the stream fails as it would have.
       }
+      release();
+      return Reflect.get(target, key);
     },
     set(target, key, value) {
       if (key === STATE && value !== "readable") release();
