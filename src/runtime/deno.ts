@@ -7,7 +7,15 @@
 
 import { Http404 } from "../errors.ts";
 import { segmentStream } from "./stream.ts";
-import { type BodyPlan, type FileInfo, type FileRuntime, fileSystemError, notRegularFile, type OpenFile } from "./types.ts";
+import {
+  type BodyPlan,
+  everyoneMayRead,
+  type FileInfo,
+  type FileRuntime,
+  fileSystemError,
+  notRegularFile,
+  type OpenFile,
+} from "./types.ts";
 
 interface DenoFileInfo {
   isFile: boolean;
@@ -34,7 +42,6 @@ interface DenoNamespace {
 }
 
 const SEEK_START = 0;
-const OTHERS_MAY_READ = 0o004;
 
 function deno(): DenoNamespace {
   return (globalThis as unknown as { Deno: DenoNamespace }).Deno;
@@ -55,7 +62,7 @@ function denoStat(path: string): FileInfo {
   }
   if (info.isDirectory) throw new Http404();
   if (!info.isFile) throw notRegularFile();
-  if (info.mode === null || (info.mode & OTHERS_MAY_READ) === 0) {
+  if (!everyoneMayRead(info.mode)) {
     try {
       Deno.openSync(path, { read: true }).close();
     } catch (error) {

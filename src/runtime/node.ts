@@ -8,7 +8,14 @@
 
 import { Http404 } from "../errors.ts";
 import { segmentStream } from "./stream.ts";
-import { type FileInfo, type FileRuntime, fileSystemError, notRegularFile, type OpenFile } from "./types.ts";
+import {
+  everyoneMayRead,
+  type FileInfo,
+  type FileRuntime,
+  fileSystemError,
+  notRegularFile,
+  type OpenFile,
+} from "./types.ts";
 
 interface NodeStats {
   isFile(): boolean;
@@ -16,6 +23,7 @@ interface NodeStats {
   size: number;
   mtimeMs: number;
   ino: number;
+  mode: number;
 }
 
 interface NodeFileHandle {
@@ -58,10 +66,12 @@ export function nodeStat(path: string): FileInfo {
   }
   if (stats.isDirectory()) throw new Http404();
   if (!stats.isFile()) throw notRegularFile();
-  try {
-    fs.accessSync(path, fs.constants.R_OK);
-  } catch (error) {
-    return fileSystemError(error);
+  if (!everyoneMayRead(stats.mode)) {
+    try {
+      fs.accessSync(path, fs.constants.R_OK);
+    } catch (error) {
+      return fileSystemError(error);
+    }
   }
   return { path, size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino };
 }

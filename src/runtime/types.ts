@@ -84,3 +84,12 @@ export function fileSystemError(error: unknown): never {
 export function notRegularFile(): HttpError {
   return new HttpError(403, "Not a regular file");
 }
+
+/**
+ * True when the permission bits let any process read the file: the owner, the group and everyone
+ * else may all read it (POSIX checks the owner's bits for the owner, the group's for its members,
+ * the others' for the rest), so no access check is needed to know it.
+ */
+export function everyoneMayRead(mode: number | null | undefined): boolean {
+  return mode !== null && mode !== undefined && (mode & 0o444) === 0o444;
+}
