@@ -103,11 +103,17 @@ function responseInit(
   return status === 200 ? undefined : { status };
 }
 
+// `Buffer.byteLength`, which Node, Bun and Deno all have: a third of the loop's time on Bun, two
+// thirds on Deno (70 characters).
+const NativeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }).Buffer;
+
 /**
  * The length of `text` in UTF-8, as the runtimes encode it: a lone surrogate becomes U+FFFD, three
- * bytes. (A loop: a regular expression that finds the ASCII strings costs more on Deno.)
+ * bytes. (Where there is no `Buffer`, a loop: a regular expression that finds the ASCII strings
+ * costs more.)
  */
 function utf8Length(text: string): number {
+  if (NativeBuffer !== undefined) return NativeBuffer.byteLength(text, "utf8");
   let length = text.length;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
