@@ -103,30 +103,14 @@ function responseInit(
   return status === 200 ? undefined : { status };
 }
 
-// `Buffer.byteLength`, which Node, Bun and Deno all have: a third of the loop's time on Bun, two
-// thirds on Deno (70 characters).
+// `Buffer.byteLength`, which Node, Bun and Deno all have, counts without encoding: a third of
+// the time of a JavaScript loop on Bun, two thirds on Deno (70 characters).
 const NativeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }).Buffer;
+const encoder = new TextEncoder();
 
-/**
- * The length of `text` in UTF-8, as the runtimes encode it: a lone surrogate becomes U+FFFD, three
- * bytes. (Where there is no `Buffer`, a loop: a regular expression that finds the ASCII strings
- * costs more.)
- */
+/** The length of `text` in UTF-8, as the runtimes encode it: a lone surrogate becomes U+FFFD, three bytes. */
 function utf8Length(text: string): number {
-  if (NativeBuffer !== undefined) return NativeBuffer.byteLength(text, "utf8");
-  let length = text.length;
-  for (let i = 0; i < text.length; i++) {
-    const unit = text.charCodeAt(i);
-    if (unit < 0x80) continue;
-    if (unit < 0x800) length += 1;
-    else if (unit < 0xd800 || unit > 0xdbff || (text.charCodeAt(i + 1) & 0xfc00) !== 0xdc00) length += 2;
-    else {
-      // A surrogate pair: two units, four bytes.
-      length += 2;
-      i++;
-    }
-  }
-  return length;
+  return NativeBuffer !== undefined ? NativeBuffer.byteLength(text, "utf8") : encoder.encode(text).byteLength;
 }
 
 /** The Content-Length of a body: its byte count, or the UTF-8 length of a string. */
