@@ -81,9 +81,21 @@ export interface SubclassInit extends HttpResponseInit {
   [OPTION_HEADERS]?: Record<string, string>;
 }
 
-/** `init` with the option headers `extra`, when there are any. */
-export function withOptionHeaders<I extends HttpResponseInit>(init: I, extra: Record<string, string> | undefined): I {
-  return extra === undefined ? init : { ...init, [OPTION_HEADERS]: extra };
+/**
+ * `init` with the option headers `extra`, when there are any: a new object holding the fields
+ * {@link HttpResponse} reads, written out, which costs Bun a third of a spread (`{ ...init }`).
+ */
+export function withOptionHeaders(init: HttpResponseInit, extra: Record<string, string> | undefined): SubclassInit {
+  if (extra === undefined) return init;
+  return {
+    status: init.status,
+    statusText: init.statusText,
+    headers: init.headers,
+    contentType: init.contentType,
+    mediaType: init.mediaType,
+    charset: init.charset,
+    [OPTION_HEADERS]: extra,
+  };
 }
 
 /** The init of the web `Response`: nothing that the runtime's defaults already say. */
