@@ -64,7 +64,6 @@ type BodyInit = ConstructorParameters<typeof Response>[0];
 const DEFAULT_TYPE = "text/html; charset=utf-8";
 const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
 
-const LAZY_LENGTH = "Deno" in globalThis;
 const PENDING_LENGTH: unique symbol = Symbol("allresponses.pendingContentLength");
 const nativeHeaders = Object.getOwnPropertyDescriptor(Response.prototype, "headers")!.get! as (this: Response) => Headers;
 
@@ -243,16 +242,16 @@ export class HttpResponse extends Response {
     }
     // Deno.serve sends a response whose only header is its Content-Type on its fastest path, and
     // leaves that path for good once `response.headers` is touched (a quarter of the
-    // throughput). So on Deno a string, byte or empty body gets its Content-Type (and the
-    // headers of a subclass's options) in the init, and its Content-Length, which Deno.serve
-    // sends on the wire anyway, joins `headers` when they are first read: see the `headers`
-    // getter below. Bun's server is fastest with the headers set after construction, as below.
-    const lazyLength = LAZY_LENGTH && measured && init.headers === undefined;
+    // throughput); Bun builds a `Headers` object for a response at a cost per header, whether
+    // from the init or set afterwards. So a string, byte or empty body gets its Content-Type
+    // (and the headers of a subclass's options) in the init, and its Content-Length, which both
+    // servers compute and send themselves, joins `headers` when they are first read: see the
+    // `headers` getter below.
+    const lazyLength = measured && init.headers === undefined;
     const extra = (init as SubclassInit)[OPTION_HEADERS];
     if (lazyLength && type === undefined) type = defaults?.type ?? DEFAULT_TYPE;
     super(body, lazyLength ? responseInit(status, statusText, type, extra) : responseInit(status, statusText, undefined, undefined));
-    // Only on Deno: on Bun, a property added to a response costs Bun.serve a tenth of its throughput.
-    if (LAZY_LENGTH) this[PENDING_LENGTH] = lazyLength ? length : -1;
+    this[PENDING_LENGTH] = lazyLength ? length : -1;
     if (lazyLength) return;
     const headers = this.headers;
     let typeInHeaders = false;
@@ -278,7 +277,7 @@ export class HttpResponse extends Response {
     if (length !== -1) headers.set("content-length", String(contentLength(length)));
   }
 
-  /** On Deno: the Content-Length not yet added to `headers` (see below; a string body for its length), or -1. */
+  /** The Content-Length not yet added to `headers` (see below; a string body for its length), or -1. */
   declare [PENDING_LENGTH]: number | string;
 
   /**
@@ -293,7 +292,7 @@ export class HttpResponse extends Response {
    */
   override clone(): this {
     const copy = Object.setPrototypeOf(super.clone(), Object.getPrototypeOf(this)) as this;
-    if (LAZY_LENGTH) copy[PENDING_LENGTH] = this[PENDING_LENGTH];
+    copy[PENDING_LENGTH] = this[PENDING_LENGTH];
     return copy;
   }
 
@@ -364,22 +363,20 @@ export class HttpResponse extends Response {
   }
 }
 
-// On Deno, the headers of a string or byte body gain their Content-Length the first time they
-// are read.
-if (LAZY_LENGTH) {
-  Object.defineProperty(HttpResponse.prototype, "headers", {
-    configurable: true,
-    get(this: HttpResponse): Headers {
-      const headers = nativeHeaders.call(this);
-      const length = this[PENDING_LENGTH];
-      if (length !== -1) {
-        this[PENDING_LENGTH] = -1;
-        headers.set("content-length", String(contentLength(length)));
-      }
-      return headers;
-    },
-  });
-}
+// The headers of a string, byte or empty body gain their Content-Length the first time they
+// are read. (An accessor defined here, because the DOM types declare `headers` a property.)
+Object.defineProperty(HttpResponse.prototype, "headers", {
+  configurable: true,
+  get(this: HttpResponse): Headers {
+    const headers = nativeHeaders.call(this);
+    const length = this[PENDING_LENGTH];
+    if (length !== -1) {
+      this[PENDING_LENGTH] = -1;
+      headers.set("content-length", String(contentLength(length)));
+    }
+    return headers;
+  },
+});
 
 // The reason phrase is derived rather than passed to the constructor (which costs a validation
 // on every response): `statusText` reads the one given in `init`, else the registered phrase.
