@@ -4,15 +4,16 @@
 // 127.0.0.1. Baseline and candidate alternate within one server process (ABBA order), and the
 // medians go into the "serve" section of BENCHMARKS.md.
 //
-// Usage: node bench/serve.mjs            (about 4 minutes; on a quiet machine)
-//        BENCH_ROUNDS=2 BENCH_SECONDS=1 node bench/serve.mjs   (a quick validation run)
+// Usage: node bench/serve.mjs            (about 8 minutes; on a quiet machine)
+//        BENCH_ROUNDS=2 BENCH_SECONDS=1 BENCH_WARMUP=1 node bench/serve.mjs   (a quick validation run)
 //        BENCH_WRITE=0 …                 (print only, leave BENCHMARKS.md alone)
 //        BENCH_TARGETS=deno-native,bun-hono …   (some of deno-native, bun-native, deno-hono, bun-hono)
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { get } from "node:http";
 import { cpuMicros, pairedRatio, stealMeter, writeSection } from "./report.mjs";
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 11);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 15);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 1);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const WRITE = process.env.BENCH_WRITE !== "0";
@@ -94,7 +95,14 @@ const casesFor = (mode) =>
   mode === "native"
     ? [
       { name: "JSON", base: "/json/plain", cand: "/json/ours", baseLabel: "Response.json()", candLabel: "JsonResponseOK" },
-      { name: "text", base: "/text/plain", cand: "/text/ours", baseLabel: "new Response(text)", candLabel: "PlainTextResponse" },
+      { name: "text", base: "/text/plain", cand: "/text/ours", baseLabel: "new Response(text, { headers })", candLabel: "PlainTextResponse" },
+      {
+        name: "text",
+        base: "/text/default",
+        cand: "/text/ours",
+        baseLabel: "new Response(text), the runtime's own Content-Type",
+        candLabel: "PlainTextResponse",
+      },
       { name: "JSON", base: "/json/same", cand: "/json/ours", baseLabel: "new Response(json) + Content-Length", candLabel: "JsonResponseOK" },
     ]
     : [
@@ -120,8 +128,10 @@ for (const { runtime, mode, server: serverName } of targets) {
       const base = server.url + c.base;
       const cand = server.url + c.cand;
       await sameAnswer(base, cand);
-      wrk(base, 1, server.pid);
-      wrk(cand, 1, server.pid);
+      // Warm-up long enough for the JIT to settle both handlers: with 1 s the first rows of a
+      // server moved by ±20 % from round to round.
+      wrk(base, WARMUP, server.pid);
+      wrk(cand, WARMUP, server.pid);
       const b = [];
       const k = [];
       for (let r = 0; r < ROUNDS; r++) {

@@ -11,7 +11,8 @@
  * - `native` (Deno.serve / Bun.serve): `/json/plain` → `Response.json(data)`, `/json/ours` →
  *   `new JsonResponseOK(data)`, `/json/same` → a hand-written `Response` with the same two
  *   headers as `JsonResponseOK` (Content-Type and Content-Length); `/text/plain` →
- *   `new Response(text, { headers })`, `/text/ours` → `new PlainTextResponse(text)`.
+ *   `new Response(text, { headers })`, `/text/default` → `new Response(text)` (the runtime's
+ *   own `text/plain;charset=UTF-8`), `/text/ours` → `new PlainTextResponse(text)`.
  * - `hono`: `/json/plain` → `c.json(data)`, `/json/ours` → `new JsonResponseOK(data)`;
  *   `/text/plain` → `c.text(text)`, `/text/ours` → `new PlainTextResponse(text)`; and
  *   `JsonResponseOK` behind the `responses()` middleware at `/mw/json/ours`, against `c.json()`
@@ -54,6 +55,8 @@ function nativeHandler(): Handler {
       }
       case "/text/plain":
         return new Response(text, { headers: TEXT_TYPE });
+      case "/text/default":
+        return new Response(text);
       case "/text/ours":
         return new PlainTextResponse(text);
       default:
