@@ -2,7 +2,7 @@
  * FileResponse against the runtime's plain file response, with wrk against real servers on
  * 127.0.0.1, under Deno and Bun (see bench/file_server.ts for the two handlers):
  *
- * - throughput: GET of a 1 MiB and of a 64 MiB file, and a 1 MiB Range GET of the 64 MiB file;
+ * - throughput: GET of a 4 KiB, a 1 MiB and a 64 MiB file, and a 1 MiB Range GET of the 64 MiB file;
  *   baseline and candidate alternate, ROUNDS rounds of SECONDS seconds each; throughput and the
  *   server's CPU time per request, each compared pair by pair;
  * - memory: the peak RSS (VmHWM) of a fresh server process while 32 clients download a 1 GiB
@@ -42,6 +42,7 @@ interface Scenario {
 }
 
 const SCENARIOS: Scenario[] = [
+  { name: "GET 4 KiB", path: "/4k", bytes: 4096, connections: 16, headers: [] },
   { name: "GET 1 MiB", path: "/1m", bytes: MiB, connections: 16, headers: [] },
   { name: "GET 64 MiB", path: "/64m", bytes: 64 * MiB, connections: 4, headers: [] },
   { name: "Range GET 1 MiB of 64 MiB", path: "/range", bytes: MiB, connections: 16, headers: ["-H", `Range: ${RANGE}`] },
@@ -68,6 +69,7 @@ function writeRandom(path: string, size: number): void {
 }
 
 function makeFiles(dir: string): void {
+  writeRandom(join(dir, "4k.bin"), 4096);
   writeRandom(join(dir, "1m.bin"), MiB);
   writeRandom(join(dir, "64m.bin"), 64 * MiB);
   // The Deno baseline's Range case: the range's bytes as a file of their own.

@@ -30,7 +30,7 @@ if ((mode !== "baseline" && mode !== "candidate") || !dir) {
   throw new Error("usage: file_server.ts <baseline|candidate> <dir>");
 }
 
-/** The file a URL path names: /1m, /64m, /1g, /range (the 64 MiB file, with a Range header). */
+/** The file a URL path names: /4k, /1m, /64m, /1g, /range (the 64 MiB file, with a Range header). */
 function fileFor(request: Request): string {
   const name = new URL(request.url).pathname.slice(1);
   return `${dir}/${name === "range" ? "64m" : name}.bin`;
