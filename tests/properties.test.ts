@@ -25,6 +25,7 @@ import {
 } from "../mod.ts";
 import type { EventSeparator, ServerSentEvent } from "../mod.ts";
 import { fixtureDir, removeDir, writeFixture } from "./_files.ts";
+import { type Interpretation, interpretEventStream } from "./_sse.ts";
 
 const SEED = process.env.FC_SEED === undefined ? undefined : Number(process.env.FC_SEED);
 const PATH = process.env.FC_PATH;
@@ -524,72 +525,6 @@ test("redirect Location: ASCII, no CR, LF or NUL, a URL reference — or Disallo
 });
 
 // --- server-sent events ----------------------------------------------------------------------
-
-interface ReceivedEvent {
-  type: string;
-  data: string;
-  lastEventId: string;
-}
-
-/** What an EventSource made of a stream: events dispatched, comments seen, the final state. */
-interface Interpretation {
-  events: ReceivedEvent[];
-  comments: string[];
-  lastEventId: string;
-  retry: number | undefined;
-}
-
-/**
- * An event stream parser as the WHATWG HTML spec describes it (§9.2.6 "Interpreting an event
- * stream"), fed text in arbitrary chunks: lines end in CRLF, LF or CR (a CR at the end of a
- * chunk may pair with an LF at the start of the next); a blank line dispatches; `:` starts a
- * comment; the field name ends at the first colon and one space after it is dropped; `data`
- * lines join with LF; `id` with a NUL is ignored; `retry` takes ASCII digits only; an
- * unterminated last event is discarded.
- */
-function interpretEventStream(chunks: Iterable<string>): Interpretation {
-  const out: Interpretation = { events: [], comments: [], lastEventId: "", retry: undefined };
-  let data = "";
-  let type = "";
-  let idBuffer = "";
-  let line = "";
-  let afterCR = false;
-  const processLine = (l: string) => {
-    if (l === "") {
-      out.lastEventId = idBuffer;
-      if (data !== "") out.events.push({ type: type || "message", data: data.slice(0, -1), lastEventId: idBuffer });
-      data = "";
-      type = "";
-      return;
-    }
-    if (l.startsWith(":")) {
-      out.comments.push(l.slice(1));
-      return;
-    }
-    const colon = l.indexOf(":");
-    const field = colon === -1 ? l : l.slice(0, colon);
-    let value = colon === -1 ? "" : l.slice(colon + 1);
-    if (value.startsWith(" ")) value = value.slice(1);
-    if (field === "event") type = value;
-    else if (field === "data") data += value + "\n";
-    else if (field === "id" && !value.includes("\0")) idBuffer = value;
-    else if (field === "retry" && /^[0-9]+$/.test(value)) out.retry = Number(value);
-  };
-  for (const chunk of chunks) {
-    for (const ch of chunk) {
-      const pairedLF = afterCR && ch === "\n";
-      afterCR = ch === "\r";
-      if (pairedLF) continue;
-      if (ch === "\r" || ch === "\n") {
-        processLine(line);
-        line = "";
-      } else {
-        line += ch;
-      }
-    }
-  }
-  return out;
-}
 
 /**
  * Decodes UTF-8 chunks as an EventSource does: one leading BOM dropped, errors replaced. The BOM

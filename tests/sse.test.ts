@@ -7,57 +7,9 @@ import { runningKeepAliveTimers } from "../src/stream.ts";
 import { handler as clockHandler } from "../examples/sse-clock.ts";
 import { roundTrip, runtime, withServer } from "./_serve.ts";
 import { eventually, readToEnd, signal, sleep, within } from "./_util.ts";
+import { interpretEventStream } from "./_sse.ts";
 
 const decoder = new TextDecoder();
-interface Parsed {
-  events: { type: string; data: string; lastEventId: string }[];
-  comments: string[];
-  retry: number | undefined;
-}
-
-/**
- * Interprets an event stream as the WHATWG spec's EventSource does ("Event stream
- * interpretation"): lines end in CRLF, LF or CR; a blank line dispatches; an unterminated last
- * line is dropped.
- */
-function parseEventStream(text: string): Parsed {
-  const parsed: Parsed = { events: [], comments: [], retry: undefined };
-  let data = "";
-  let type = "";
-  let lastEventId = "";
-  const lines = text.replace(/^\ufeff/, "").split(/\r\n|\r|\n/);
-  lines.pop();
-  for (const line of lines) {
-    if (line === "") {
-      if (data === "") {
-        type = "";
-        continue;
-      }
-      parsed.events.push({
-        type: type || "message",
-        data: data.endsWith("\n") ? data.slice(0, -1) : data,
-        lastEventId,
-      });
-      data = "";
-      type = "";
-      continue;
-    }
-    if (line.startsWith(":")) {
-      parsed.comments.push(line.slice(1));
-      continue;
-    }
-    const colon = line.indexOf(":");
-    const field = colon < 0 ? line : line.slice(0, colon);
-    let value = colon < 0 ? "" : line.slice(colon + 1);
-    if (value.startsWith(" ")) value = value.slice(1);
-    if (field === "event") type = value;
-    else if (field === "data") data += value + "\n";
-    else if (field === "id" && !value.includes("\0")) lastEventId = value;
-    else if (field === "retry" && /^\d+$/.test(value)) parsed.retry = Number(value);
-  }
-  return parsed;
-}
-
 /** Reads a response body as text until `until(text)` holds or the body ends. */
 async function readUntil(body: ReadableStream<Uint8Array>, until: (text: string) => boolean) {
   const reader = body.getReader();
@@ -145,7 +97,7 @@ test("what data and comments contain never becomes a field of its own", () => {
     encodeServerSentEvent({ comment: "c\ndata: evil\r\n\r\nevent: evil", id: "ok" }),
     encodeServerSentEvent({ data: ": not a comment" }, "\r"),
   ].join("");
-  const parsed = parseEventStream(text);
+  const parsed = interpretEventStream([text]);
   assert.deepEqual(parsed.events, [
     { type: "message", data: "one\n\nevent: evil\nid: 666\nretry: 1\n\ndata: two", lastEventId: "" },
     { type: "message", data: ": not a comment", lastEventId: "ok" },
@@ -234,7 +186,7 @@ test(`an EventSource-style parse of a served stream gets every event back (${run
     yield { data: "  two spaces" };
   }
   const r = await roundTrip(() => new EventSourceResponse(source(), { retry: 1500, ping: 0 }));
-  const parsed = parseEventStream(r.text);
+  const parsed = interpretEventStream([r.text]);
   assert.equal(parsed.retry, 1500);
   assert.deepEqual(parsed.comments, [" just a comment"]);
   assert.deepEqual(parsed.events, [
@@ -294,7 +246,7 @@ test(`pings go out only after ping seconds of silence; ping: 0 sends none (${run
   }
   for (const ping of [0.15, 0]) {
     const r = await roundTrip(() => new EventSourceResponse(quietThenBusy(), { ping }));
-    const parsed = parseEventStream(r.text);
+    const parsed = interpretEventStream([r.text]);
     assert.equal(parsed.events.length, 9);
     const pings = parsed.comments.length;
     if (ping === 0) assert.equal(pings, 0);
@@ -316,7 +268,7 @@ test(`a stream silent for 13 s survives on the default pings (${runtime})`, { ti
     yield "after";
   }
   const r = await roundTrip(() => new EventSourceResponse(slow()));
-  const parsed = parseEventStream(r.text);
+  const parsed = interpretEventStream([r.text]);
   assert.deepEqual(parsed.events.map((e) => e.data), ["before", "after"]);
   assert.equal(parsed.comments.length, 2, "a ping at 5 s and at 10 s");
   assert.equal(runningKeepAliveTimers(), 0);
@@ -407,7 +359,7 @@ test(`a throwing source ends the event stream and the server keeps serving (${ru
       async (url) => {
         const { outcome, received } = await readToEnd(`${url}/events`);
         assert.equal(outcome, "errored", "the client sees a failed stream, not a finished one");
-        assert.deepEqual(parseEventStream(received).events.map((e) => e.data), ["one"]);
+        assert.deepEqual(interpretEventStream([received]).events.map((e) => e.data), ["one"]);
         assert.equal(await (await fetch(`${url}/again`)).text(), "data: next\r\n\r\n");
       },
     );
@@ -500,8 +452,8 @@ test(`the SSE clock example serves its page and ticks, resuming after Last-Event
         headers: { "Last-Event-ID": String(last) },
       });
       assert.equal(response.headers.get("content-type"), "text/event-stream; charset=utf-8");
-      const text = await readUntil(response.body!, (t) => parseEventStream(t).events.length >= 2);
-      const parsed = parseEventStream(text);
+      const text = await readUntil(response.body!, (t) => interpretEventStream([t]).events.length >= 2);
+      const parsed = interpretEventStream([text]);
       assert.equal(parsed.retry, 1000);
       const [resumed, tick] = parsed.events;
       assert.equal(resumed!.type, "resumed");
