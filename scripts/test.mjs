@@ -1,8 +1,9 @@
 #!/usr/bin/env node
-// npm test: the strict type checks and the JSR checks (docs lint, publish dry run), then the one
-// node:test suite under Deno, under Bun and under Node (compiled, against the built dist/), then
-// the packed tarball in a fresh project (scripts/pack-smoke.mjs); a closing line
-// "N passed, N failed" sums the runs. Exits non-zero on any failure.
+// npm test: deno lint and deno fmt --check over the project (config in deno.json), the strict
+// type checks and the JSR checks (docs lint, publish dry run), then the one node:test suite
+// under Deno, under Bun and under Node (compiled, against the built dist/), then the packed
+// tarball in a fresh project (scripts/pack-smoke.mjs); a closing line "N passed, N failed"
+// sums the runs. Exits non-zero on any failure.
 // Usage: node scripts/test.mjs [--only deno|bun|node|pack] [test files…]
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from "node:fs";
@@ -113,6 +114,8 @@ function nodeTestFiles(out, sources) {
 }
 
 if (!only) {
+  step("lint (deno lint)", bin("deno"), ["lint", "--quiet"]);
+  step("format (deno fmt --check)", bin("deno"), ["fmt", "--check", "--quiet"]);
   step("types (tsc)", bin("tsc"), ["-p", "."]);
   step("types (deno check)", bin("deno"), ["check", "--quiet", "mod.ts", ...files]);
   const entries = Object.values(JSON.parse(readFileSync("deno.json", "utf8")).exports);
