@@ -11,6 +11,7 @@
  */
 
 import { isToken } from "./headers.ts";
+import { describe, invalidType, outOfRange } from "./invalid.ts";
 
 /** A `SameSite` value, in lower case (any case is accepted). */
 export type SameSite = "lax" | "strict" | "none";
@@ -20,7 +21,8 @@ export type Priority = "low" | "medium" | "high";
 /**
  * The attributes of a cookie set with `setCookie`, `setSignedCookie` (and, without `maxAge` and
  * `expires`, `deleteCookie`). Every value is validated; a value that could not be honoured or
- * that could add an attribute or a header throws a `TypeError` naming the field.
+ * that could add an attribute or a header throws a `TypeError` naming the field (a `RangeError`
+ * for a `maxAge` or `expires` out of range).
  *
  * @example
  * ```ts
@@ -67,20 +69,16 @@ const HMAC = { name: "HMAC", hash: "SHA-256" } as const;
 const encoder = new TextEncoder();
 
 function fail(method: string, message: string): never {
-  throw new TypeError(`${method}: ${message}`);
+  throw invalidType(method, message);
 }
 
-/** A value for an error message, without calling anything the caller supplied. */
-function show(value: unknown): string {
-  if (typeof value === "string") return JSON.stringify(value);
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? "Invalid Date" : value.toISOString();
-  if (typeof value === "object" || typeof value === "function") return Object.prototype.toString.call(value);
-  return String(value);
+function checkOptions(method: string, options: unknown): void {
+  if (options === null || typeof options !== "object") fail(method, `options ${describe(options)} is not an object`);
 }
 
 function checkName(method: string, name: string): void {
   if (typeof name !== "string" || !isToken(name)) {
-    fail(method, `cookie name ${show(name)} is not a token (letters, digits and !#$%&'*+-.^_\`|~)`);
+    fail(method, `cookie name ${describe(name)} is not a token (letters, digits and !#$%&'*+-.^_\`|~)`);
   }
 }
 
@@ -89,7 +87,7 @@ function checkName(method: string, name: string): void {
  * package do), so the result is made of cookie-octets only and decodes back exactly.
  */
 function encodeValue(method: string, value: string): string {
-  if (typeof value !== "string") fail(method, `cookie value ${show(value)} is not a string`);
+  if (typeof value !== "string") fail(method, `cookie value ${describe(value)} is not a string`);
   try {
     return encodeURIComponent(value);
   } catch {
@@ -100,7 +98,7 @@ function encodeValue(method: string, value: string): string {
 function oneOf<T extends string>(method: string, field: string, value: unknown, allowed: readonly T[]): T {
   const word = typeof value === "string" ? value.toLowerCase() : undefined;
   if (word === undefined || !(allowed as readonly string[]).includes(word)) {
-    fail(method, `cookie ${field} ${show(value)} is not one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+    fail(method, `cookie ${field} ${describe(value)} is not one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
   }
   return word as T;
 }
@@ -113,7 +111,7 @@ function checkPath(method: string, path: unknown): string {
   if (typeof path !== "string" || !PATH.test(path) || path.length > MAX_ATTRIBUTE) {
     fail(
       method,
-      `cookie path ${show(path)} must start with "/" and hold at most ${MAX_ATTRIBUTE} visible ASCII characters ` +
+      `cookie path ${describe(path)} must start with "/" and hold at most ${MAX_ATTRIBUTE} visible ASCII characters ` +
         `other than ";" (no spaces, no controls; percent-encode anything else)`,
     );
   }
@@ -127,7 +125,7 @@ function checkDomain(method: string, domain: unknown): string {
   ) {
     fail(
       method,
-      `cookie domain ${show(domain)} is not a host name (labels of letters, digits, "-" and "_" joined by dots; ` +
+      `cookie domain ${describe(domain)} is not a host name (labels of letters, digits, "-" and "_" joined by dots; ` +
         `international names in their xn-- form)`,
     );
   }
@@ -135,8 +133,9 @@ function checkDomain(method: string, domain: unknown): string {
 }
 
 function maxAgeValue(method: string, maxAge: unknown): string {
-  if (typeof maxAge !== "number" || !Number.isFinite(maxAge)) {
-    fail(method, `cookie maxAge ${show(maxAge)} is not a finite number of seconds`);
+  if (typeof maxAge !== "number") fail(method, `cookie maxAge ${describe(maxAge)} is not a number of seconds`);
+  if (!Number.isFinite(maxAge)) {
+    throw outOfRange(method, `cookie maxAge ${describe(maxAge)} is not a finite number of seconds`);
   }
   // BigInt spells every finite number in plain digits, where String() would switch to 1e+21.
   return BigInt(Math.trunc(maxAge)).toString();
@@ -149,10 +148,18 @@ function expiresValue(method: string, expires: unknown): string {
     ? new Date(expires)
     : undefined;
   const time = date?.getTime() ?? NaN;
-  if (Number.isNaN(time)) fail(method, `cookie expires ${show(expires)} is not a valid date`);
+  if (Number.isNaN(time)) {
+    if (typeof expires === "number") {
+      throw outOfRange(method, `cookie expires ${describe(expires)} is not a time a Date can hold`);
+    }
+    fail(method, `cookie expires ${describe(expires)} is not a valid date`);
+  }
   const year = date!.getUTCFullYear();
   if (year < 1601 || year > 9999) {
-    fail(method, `cookie expires ${show(expires)} is outside the years 1601 to 9999 a cookie date can hold`);
+    throw outOfRange(
+      method,
+      `cookie expires ${describe(expires)} is outside the years 1601 to 9999 a cookie date can hold`,
+    );
   }
   return date!.toUTCString();
 }
@@ -166,7 +173,7 @@ function serialize(method: string, name: string, encoded: string, options: Cooki
   if (name.length + encoded.length > MAX_NAME_VALUE) {
     fail(
       method,
-      `cookie ${show(name)} is ${name.length + encoded.length} bytes long once encoded; ` +
+      `cookie ${describe(name)} is ${name.length + encoded.length} bytes long once encoded; ` +
         `user agents ignore cookies whose name and value exceed ${MAX_NAME_VALUE}`,
     );
   }
@@ -179,18 +186,18 @@ function serialize(method: string, name: string, encoded: string, options: Cooki
   const secure = Boolean(options.secure);
   const lower = name.toLowerCase();
   if (lower.startsWith("__secure-") && !secure) {
-    fail(method, `cookie ${show(name)}: a __Secure- cookie needs secure: true`);
+    fail(method, `cookie ${describe(name)}: a __Secure- cookie needs secure: true`);
   }
   if (lower.startsWith("__host-")) {
-    if (!secure) fail(method, `cookie ${show(name)}: a __Host- cookie needs secure: true`);
-    if (path !== "/") fail(method, `cookie ${show(name)}: a __Host- cookie needs path "/", not ${show(path)}`);
-    if (domain !== undefined) fail(method, `cookie ${show(name)}: a __Host- cookie cannot have a domain`);
+    if (!secure) fail(method, `cookie ${describe(name)}: a __Host- cookie needs secure: true`);
+    if (path !== "/") fail(method, `cookie ${describe(name)}: a __Host- cookie needs path "/", not ${describe(path)}`);
+    if (domain !== undefined) fail(method, `cookie ${describe(name)}: a __Host- cookie cannot have a domain`);
   }
   if (sameSite === "none" && !secure) {
-    fail(method, `cookie ${show(name)}: sameSite "none" needs secure: true (user agents reject it otherwise)`);
+    fail(method, `cookie ${describe(name)}: sameSite "none" needs secure: true (user agents reject it otherwise)`);
   }
   if (options.partitioned && !secure) {
-    fail(method, `cookie ${show(name)}: partitioned needs secure: true (user agents reject it otherwise)`);
+    fail(method, `cookie ${describe(name)}: partitioned needs secure: true (user agents reject it otherwise)`);
   }
   let cookie = `${name}=${encoded}`;
   if (options.maxAge !== undefined) cookie += `; Max-Age=${maxAgeValue(method, options.maxAge)}`;
@@ -209,6 +216,7 @@ function serialize(method: string, name: string, encoded: string, options: Cooki
  * The `Set-Cookie` value behind `HttpResponse#setCookie`.
  *
  * @throws {TypeError} naming the field when the name, the value or an option is invalid.
+ * @throws {RangeError} for a `maxAge` that is not finite, or an `expires` outside the years 1601 to 9999.
  * @example
  * ```ts
  * cookieHeader("theme", "dark mode", { maxAge: 60 });
@@ -217,6 +225,7 @@ function serialize(method: string, name: string, encoded: string, options: Cooki
  */
 export function cookieHeader(name: string, value: string, options: CookieOptions = {}): string {
   checkName("setCookie", name);
+  checkOptions("setCookie", options);
   return serialize("setCookie", name, encodeValue("setCookie", value), options);
 }
 
@@ -238,7 +247,9 @@ export function deletionCookieHeader(
   options: Omit<CookieOptions, "maxAge" | "expires"> = {},
 ): string {
   checkName("deleteCookie", name);
-  const needsSecure = /^__(secure|host)-/i.test(name) || (typeof options.sameSite === "string" && options.sameSite.toLowerCase() === "none");
+  checkOptions("deleteCookie", options);
+  const needsSecure = /^__(secure|host)-/i.test(name) ||
+    (typeof options.sameSite === "string" && options.sameSite.toLowerCase() === "none");
   const secure = options.secure ?? (needsSecure || undefined);
   return serialize("deleteCookie", name, "", { ...options, secure, maxAge: 0, expires: EPOCH });
 }
@@ -268,6 +279,7 @@ function toBase64(bytes: Uint8Array): string {
  * is a list), all percent-encoded.
  *
  * @throws {TypeError} (as a rejection) naming the field when an argument is invalid.
+ * @throws {RangeError} (as a rejection) for a `maxAge` or `expires` out of range.
  * @example
  * ```ts
  * await signedCookieHeader("user", "ada", "s3cret");
@@ -282,7 +294,8 @@ export async function signedCookieHeader(
 ): Promise<string> {
   const method = "setSignedCookie";
   checkName(method, name);
-  if (typeof value !== "string") fail(method, `cookie value ${show(value)} is not a string`);
+  checkOptions(method, options);
+  if (typeof value !== "string") fail(method, `cookie value ${describe(value)} is not a string`);
   const key = await importKey(secretList(method, secret)[0]!, "sign");
   const signature = new Uint8Array(await crypto.subtle.sign(HMAC.name, key, encoder.encode(value)));
   return serialize(method, name, encodeValue(method, `${value}.${toBase64(signature)}`), options);
@@ -329,6 +342,13 @@ function decodeValue(raw: string): string {
  * ```
  */
 export function getCookies(request: Pick<Request, "headers">): Record<string, string> {
+  return cookiesOf("getCookies", request);
+}
+
+function cookiesOf(method: string, request: Pick<Request, "headers">): Record<string, string> {
+  if (typeof request?.headers?.get !== "function") {
+    fail(method, `request ${describe(request)} has no headers to read the Cookie header from`);
+  }
   const cookies: Record<string, string> = Object.create(null);
   const header = request.headers.get("cookie");
   if (header === null) return cookies;
@@ -371,7 +391,7 @@ export async function getSignedCookie(
   name: string,
 ): Promise<string | false | undefined> {
   const secrets = secretList("getSignedCookie", secret);
-  const signed = getCookies(request)[name];
+  const signed = cookiesOf("getSignedCookie", request)[name];
   if (signed === undefined) return undefined;
   const dot = signed.lastIndexOf(".");
   const signature = signed.slice(dot + 1);

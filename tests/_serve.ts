@@ -6,9 +6,13 @@
 
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { bun, deno, type ServeHandler } from "./_runtime.ts";
+
+// The runtime running the suite, for the tests that import it from here.
+export { runtime } from "./_runtime.ts";
 
 /** A handler as the servers take it. */
-export type TestHandler = (request: Request) => Response | Promise<Response>;
+export type TestHandler = ServeHandler;
 
 /** A running test server. */
 export interface TestServer {
@@ -18,32 +22,14 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-interface DenoServe {
-  serve(
-    options: { port: number; hostname: string; onListen?: () => void },
-    handler: TestHandler,
-  ): { addr: { port: number }; shutdown(): Promise<void> };
-}
-interface BunServe {
-  serve(options: { port: number; hostname: string; fetch: TestHandler; idleTimeout?: number }): {
-    port: number;
-    stop(force?: boolean): Promise<void> | void;
-  };
-}
-
-const g = globalThis as unknown as { Deno?: DenoServe; Bun?: BunServe };
-
-/** The runtime running the suite. */
-export const runtime: "deno" | "bun" | "node" = g.Deno ? "deno" : g.Bun ? "bun" : "node";
-
 /** Starts `handler` on a real server and returns its URL and a way to stop it. */
 export async function serve(handler: TestHandler): Promise<TestServer> {
-  if (g.Deno) {
-    const server = g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
+  if (deno) {
+    const server = deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler);
     return { url: `http://127.0.0.1:${server.addr.port}`, close: () => server.shutdown() };
   }
-  if (g.Bun) {
-    const server = g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler });
+  if (bun) {
+    const server = bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler });
     return { url: `http://127.0.0.1:${server.port}`, close: async () => void (await server.stop(true)) };
   }
   const { serve: nodeServe } = await import("@hono/node-server");

@@ -1,4 +1,6 @@
-/** Test helpers shared by the suites: timing, signals and console capture. */
+/** Test helpers shared by the suites: timing, signals, console capture and the error vocabulary. */
+
+import assert from "node:assert/strict";
 
 /** Resolves after `ms` milliseconds. */
 export const sleep = (ms: number): Promise<void> => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -53,4 +55,16 @@ export async function readToEnd(url: string): Promise<{ outcome: "ended" | "erro
     }
   }).catch(() => "errored" as const);
   return { outcome, received };
+}
+
+/**
+ * Asserts that `error` is in the library's error vocabulary: a `TypeError` (a `BadHeaderError`
+ * among them) or a `RangeError`, its message starting with `name`, the public name called.
+ */
+export function assertVocabulary(error: unknown, name: string): void {
+  assert.ok(
+    error instanceof TypeError || error instanceof RangeError,
+    `a TypeError or RangeError, not ${String(error)}`,
+  );
+  assert.ok(error.message.startsWith(`${name}: `), `message ${JSON.stringify(error.message)} starts with "${name}: "`);
 }

@@ -13,7 +13,8 @@ import { basename, join } from "node:path";
 import process from "node:process";
 import { EventSourceResponse, FileResponse, StreamingResponse } from "../mod.ts";
 import { allFds, bytes, fixtureDir, openFds, removeDir, settle, writeFixture } from "./_files.ts";
-import { runtime, withServer } from "./_serve.ts";
+import { bun, runtime } from "./_runtime.ts";
+import { withServer } from "./_serve.ts";
 import { eventually, signal, sleep } from "./_util.ts";
 
 /** Waits until `value()` has not changed for `quiet` ms, for up to `ms`; returns whether it held still. */
@@ -209,17 +210,6 @@ class RawClient {
     this.socket.destroy();
   }
 }
-
-interface BunServe {
-  serve(options: {
-    port: number;
-    hostname: string;
-    idleTimeout: number;
-    fetch: (request: Request) => Response | Promise<Response>;
-    error: (error: Error) => Response;
-  }): { port: number; stop(force: boolean): Promise<void> | void };
-}
-const bun = (globalThis as { Bun?: BunServe }).Bun;
 
 /**
  * Serves `handler` for `body`, then closes every {@link RawClient} still open (so that a failed
