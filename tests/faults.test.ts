@@ -307,7 +307,7 @@ async function leaveAt(stage: Stage, client: RawClient, arrived: Promise<void>, 
   client.leave();
 }
 
-test(`streams: a client leaving before the response, after the headers or mid-body leaves no generator running (${runtime})`, async () => {
+test(`streams: a client leaving before the response, after the headers or mid-body leaves no generator running (${runtime})`, async (t) => {
   const generators = generatorCounter();
   let arrived = signal();
   let release = signal();
@@ -322,14 +322,16 @@ test(`streams: a client leaving before the response, after the headers or mid-bo
   }, async (url) => {
     for (const path of ["/stream", "/sse"]) {
       for (const stage of STAGES) {
-        arrived = signal();
-        release = signal();
-        const client = await RawClient.request(url, path);
-        await leaveAt(stage, client, arrived.promise, release.fire);
-        assert.ok(
-          await eventually(() => generators.running === 0, 5000),
-          `${path}, left ${stage}: ${generators.running} generator(s) still running`,
-        );
+        await t.test(`${path}, left ${stage}`, async () => {
+          arrived = signal();
+          release = signal();
+          const client = await RawClient.request(url, path);
+          await leaveAt(stage, client, arrived.promise, release.fire);
+          assert.ok(
+            await eventually(() => generators.running === 0, 5000),
+            `${path}, left ${stage}: ${generators.running} generator(s) still running`,
+          );
+        });
       }
       await stillServing(url);
     }
@@ -493,42 +495,44 @@ const REQUESTS: Record<string, Record<string, string>> = {
 test(
   `files: truncated, grown, deleted or replaced after FileResponse is made — the client gets exactly Content-Length bytes or a failed body (${runtime})`,
   { timeout: 30_000 },
-  async () => {
+  async (t) => {
     const midBody: Change[] = ["truncated to half", "grown", "deleted"];
     for (const [kind, headers] of Object.entries(REQUESTS)) {
       for (const [change, apply] of Object.entries(CHANGES) as [Change, (path: string) => void][]) {
         for (const when of ["before the body is read", "mid-body"] as const) {
           if (when === "mid-body" && !midBody.includes(change)) continue;
-          const path = freshFile();
           const what = `${kind}, ${change} ${when}`;
-          await serving((request) => {
-            const response = new FileResponse(path, { request });
-            if (when === "before the body is read") apply(path);
-            return response;
-          }, async (url) => {
-            const client = await RawClient.request(url, "/", headers);
-            if (when === "mid-body") {
-              assert.ok(await client.until((c) => c.bodyLength >= 64 * 1024), `${what}: the body began`);
-              client.socket.pause();
-              await sleep(50);
-              apply(path);
-              client.socket.resume();
-            }
-            const outcome = await client.settle(6000);
-            assert.ok(outcome === "complete" || outcome === "aborted", `${what}: ${outcome}`);
-            // Whatever arrives are the file's own bytes at their own offsets (every change here
-            // keeps a prefix of the content), and all of them when the change left them alone.
-            if (kind !== "multipart" && client.head!.status < 300) {
-              const offset = kind === "one range" ? 1000 : 0;
-              const body = client.body;
-              assert.ok(body.equals(CONTENT.subarray(offset, offset + body.byteLength)), `${what}: the file's bytes`);
-              const unchanged = change === "grown" || (change === "deleted" && when === "mid-body");
-              if (unchanged) assert.equal(body.byteLength, SIZE - offset, `${what}: all of them`);
-            }
-            client.leave();
+          await t.test(what, async () => {
+            const path = freshFile();
+            await serving((request) => {
+              const response = new FileResponse(path, { request });
+              if (when === "before the body is read") apply(path);
+              return response;
+            }, async (url) => {
+              const client = await RawClient.request(url, "/", headers);
+              if (when === "mid-body") {
+                assert.ok(await client.until((c) => c.bodyLength >= 64 * 1024), `${what}: the body began`);
+                client.socket.pause();
+                await sleep(50);
+                apply(path);
+                client.socket.resume();
+              }
+              const outcome = await client.settle(6000);
+              assert.ok(outcome === "complete" || outcome === "aborted", `${what}: ${outcome}`);
+              // Whatever arrives are the file's own bytes at their own offsets (every change here
+              // keeps a prefix of the content), and all of them when the change left them alone.
+              if (kind !== "multipart" && client.head!.status < 300) {
+                const offset = kind === "one range" ? 1000 : 0;
+                const body = client.body;
+                assert.ok(body.equals(CONTENT.subarray(offset, offset + body.byteLength)), `${what}: the file's bytes`);
+                const unchanged = change === "grown" || (change === "deleted" && when === "mid-body");
+                if (unchanged) assert.equal(body.byteLength, SIZE - offset, `${what}: all of them`);
+              }
+              client.leave();
+            });
+            assert.equal(await settle(() => openFds(dir), 0), 0, `${what}: the file was closed`);
+            rmSync(path, { force: true });
           });
-          assert.equal(await settle(() => openFds(dir), 0), 0, `${what}: the file was closed`);
-          rmSync(path, { force: true });
         }
       }
     }
