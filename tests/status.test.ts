@@ -164,7 +164,7 @@ test("Retry-After: seconds or a date on 408, 413, 429, 503 and 3xx", () => {
   assert.equal(new all.HttpResponseRequestTimeout("", { retryAfter: 0 }).headers.get("retry-after"), "0");
   assert.equal(new all.HttpResponseContentTooLarge("", { retryAfter: 9 }).headers.get("retry-after"), "9");
   for (const bad of [-1, NaN, Infinity]) {
-    assert.throws(() => new HttpResponseTooManyRequests("", { retryAfter: bad }), { name: "TypeError", message: /retryAfter/ });
+    assert.throws(() => new HttpResponseTooManyRequests("", { retryAfter: bad }), { name: "RangeError", message: /retryAfter/ });
   }
   assert.throws(() => new HttpResponseTooManyRequests("", { retryAfter: new Date("nope") }), TypeError);
 });
