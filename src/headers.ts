@@ -84,7 +84,12 @@ export function toHeaders(init: HeadersInit | undefined, caller?: string): Heade
     : Object.entries(init as Record<string, string>);
   const headers = new Headers();
   for (const pair of pairs) {
-    if (pair.length !== 2) throw badHeader(caller, `a header pair of ${pair.length} values is not [name, value]`);
+    if (pair.length !== 2) {
+      throw badHeader(
+        caller,
+        `a header pair holds ${pair.length} ${pair.length === 1 ? "item" : "items"}, not a name and a value`,
+      );
+    }
     const name = checkHeaderName(String(pair[0]), caller);
     headers.append(name, checkHeaderValue(name, String(pair[1]), caller));
   }
