@@ -166,3 +166,16 @@ export const STATUS_TEXT: Readonly<Record<StatusCode, string>> = {
 
 /** Statuses whose responses never carry content (RFC 9110 §6.4.1). */
 export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
+
+/**
+ * The registered reason phrase of `status` (`STATUS_TEXT`), or `""` for an unregistered code.
+ *
+ * @example
+ * ```ts
+ * reasonPhrase(404); // "Not Found"
+ * reasonPhrase(599); // ""
+ * ```
+ */
+export function reasonPhrase(status: number): string {
+  return STATUS_TEXT[status as StatusCode] ?? "";
+}

@@ -16,7 +16,7 @@ test("JsonResponse (Django): safe refuses anything but a plain object", () => {
   for (const data of [[1, 2], "x", 1, null, true, new Date(0), new Map()]) {
     assert.throws(() => new JsonResponse(data), {
       name: "TypeError",
-      message: /only a plain object can be the top-level value; pass \{ safe: false \}/,
+      message: /^JsonResponse: with safe \(the default\) only a plain object can be the top-level value, not .*; pass \{ safe: false \}/,
     });
   }
   assert.equal(new JsonResponse([1, 2], { safe: false }).headers.get("content-length"), "5");
@@ -37,9 +37,9 @@ test("JSON: values JSON.stringify cannot encode are TypeErrors at construction, 
     [{ n: 1n }, /data cannot be encoded as JSON: data\.n is a BigInt$/],
     [[0, [1n]], /data\[1\]\[0\] is a BigInt$/],
     [cyclic, /data\.self is a circular reference$/],
-    [undefined, /a top-level undefined has no JSON form/],
-    [() => 1, /a top-level function has no JSON form/],
-    [Symbol("s"), /a top-level symbol has no JSON form/],
+    [undefined, /^JSONResponse: data cannot be encoded as JSON: the top-level value undefined has no JSON form$/],
+    [() => 1, /the top-level value a function has no JSON form$/],
+    [Symbol("s"), /the top-level value Symbol\(s\) has no JSON form$/],
   ];
   for (const [data, message] of cases) {
     assert.throws(() => new JSONResponse(data), { name: "TypeError", message });

@@ -92,7 +92,7 @@ test("redirects: javascript:, data:, file: and their disguises throw DisallowedR
     });
     assert.throws(() => new HttpResponseRedirect(url), DisallowedRedirect);
   }
-  assert.throws(() => new RedirectResponse("javascript:x"), { message: 'unsafe redirect to URL with scheme "javascript"' });
+  assert.throws(() => new RedirectResponse("javascript:x"), { message: 'RedirectResponse: unsafe redirect to URL with scheme "javascript"' });
   assert.throws(() => new RedirectResponse("/a\nb"), { message: /control character/ });
 });
 

@@ -54,7 +54,7 @@ test("HttpResponse: contentType is verbatim, mediaType gets a charset for text/*
 test("HttpResponse: strings are UTF-8; another charset with a string is a TypeError", () => {
   assert.throws(
     () => new HttpResponse("é", { mediaType: "text/plain", charset: "iso-8859-1" }),
-    { name: "TypeError", message: /encoded as UTF-8, not iso-8859-1/ },
+    { name: "TypeError", message: /^HttpResponse: string content is encoded as UTF-8, not "iso-8859-1"/ },
   );
   assert.equal(new HttpResponse("é", { charset: "UTF-8" }).headers.get("content-length"), "2");
 });
