@@ -164,7 +164,7 @@ import {
   statusInit,
 } from "./factory.ts";
 import { RedirectResponse } from "./redirect.ts";
-import { type BodyContent, DEFAULTS, HttpResponse, type ResponseDefaults } from "./response.ts";
+import { type BodyContent, DEFAULTS, HttpResponse, NO_INIT, type ResponseDefaults } from "./response.ts";
 `;
 
 function docComment(lines, example) {
@@ -227,7 +227,7 @@ function redirectClass(code, text, name) {
   );
   const body = `class ${name} extends RedirectResponse {
   static override readonly [DEFAULTS]: ResponseDefaults = { status: ${code}, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<${code}> = {}) {
+  constructor(url: string | URL, init: RedirectStatusInit<${code}> = NO_INIT) {
     checkFixedStatus(${code}, init, new.target);
     super(url, init);
   }

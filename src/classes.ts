@@ -29,7 +29,7 @@ import {
   statusInit,
 } from "./factory.ts";
 import { RedirectResponse } from "./redirect.ts";
-import { type BodyContent, DEFAULTS, HttpResponse, type ResponseDefaults } from "./response.ts";
+import { type BodyContent, DEFAULTS, HttpResponse, NO_INIT, type ResponseDefaults } from "./response.ts";
 
 /**
  * `100 Continue`: the client should continue with its request. A web `Response` cannot carry an interim status, so constructing this class throws a `TypeError` that says so.
@@ -446,7 +446,7 @@ export const JsonResponseMultipleChoices: JsonStatusClass<300> = class JsonRespo
 export const HttpResponseMovedPermanently: RedirectStatusClass<301> = class HttpResponseMovedPermanently
   extends RedirectResponse {
   static override readonly [DEFAULTS]: ResponseDefaults = { status: 301, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<301> = {}) {
+  constructor(url: string | URL, init: RedirectStatusInit<301> = NO_INIT) {
     checkFixedStatus(301, init, new.target);
     super(url, init);
   }
@@ -480,7 +480,7 @@ export const JsonResponseMovedPermanently: JsonStatusClass<301> = class JsonResp
  */
 export const HttpResponseFound: RedirectStatusClass<302> = class HttpResponseFound extends RedirectResponse {
   static override readonly [DEFAULTS]: ResponseDefaults = { status: 302, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<302> = {}) {
+  constructor(url: string | URL, init: RedirectStatusInit<302> = NO_INIT) {
     checkFixedStatus(302, init, new.target);
     super(url, init);
   }
@@ -513,7 +513,7 @@ export const JsonResponseFound: JsonStatusClass<302> = class JsonResponseFound e
  */
 export const HttpResponseSeeOther: RedirectStatusClass<303> = class HttpResponseSeeOther extends RedirectResponse {
   static override readonly [DEFAULTS]: ResponseDefaults = { status: 303, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<303> = {}) {
+  constructor(url: string | URL, init: RedirectStatusInit<303> = NO_INIT) {
     checkFixedStatus(303, init, new.target);
     super(url, init);
   }
@@ -595,7 +595,7 @@ export const JsonResponseUseProxy: JsonStatusClass<305> = class JsonResponseUseP
 export const HttpResponseTemporaryRedirect: RedirectStatusClass<307> = class HttpResponseTemporaryRedirect
   extends RedirectResponse {
   static override readonly [DEFAULTS]: ResponseDefaults = { status: 307, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<307> = {}) {
+  constructor(url: string | URL, init: RedirectStatusInit<307> = NO_INIT) {
     checkFixedStatus(307, init, new.target);
     super(url, init);
   }
@@ -630,7 +630,7 @@ export const JsonResponseTemporaryRedirect: JsonStatusClass<307> = class JsonRes
 export const HttpResponsePermanentRedirect: RedirectStatusClass<308> = class HttpResponsePermanentRedirect
   extends RedirectResponse {
   static override readonly [DEFAULTS]: ResponseDefaults = { status: 308, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<308> = {}) {
+  constructor(url: string | URL, init: RedirectStatusInit<308> = NO_INIT) {
     checkFixedStatus(308, init, new.target);
     super(url, init);
   }

@@ -15,6 +15,7 @@ import {
   type BodyContent,
   type HttpResponse,
   type HttpResponseInit,
+  NO_INIT,
   type ResponseDefaults,
   type SubclassInit,
   withOptionHeaders,
@@ -195,8 +196,14 @@ function optionHeaders(init: StatusOptions, cls: PublicName): Record<string, str
   return headers;
 }
 
+function isMethodList(methods: readonly string[]): boolean {
+  if (!Array.isArray(methods)) return false;
+  for (const method of methods) if (typeof method !== "string" || !isToken(method)) return false;
+  return true;
+}
+
 function allowValue(methods: readonly string[], cls: PublicName): string {
-  if (!Array.isArray(methods) || methods.some((m) => typeof m !== "string" || !isToken(m))) {
+  if (!isMethodList(methods)) {
     throw invalidType(cls.name, `permittedMethods must be an array of method names, not ${describe(methods)}`);
   }
   return methods.join(", ");
@@ -215,8 +222,6 @@ export function checkFixedStatus(status: number, init: object, cls: PublicName):
   }
 }
 
-const NO_OPTIONS: HttpResponseInit & StatusOptions = {};
-
 /**
  * The init that an `HttpResponse<Name>` or `JsonResponse<Name>` class of `status` hands to
  * {@link HttpResponse}: the caller's, with the headers of its status-specific options.
@@ -226,7 +231,7 @@ export function statusInit(
   init: (HttpResponseInit & StatusOptions) | undefined,
   cls: PublicName,
 ): SubclassInit {
-  if (init === undefined) return NO_OPTIONS;
+  if (init === undefined) return NO_INIT;
   checkFixedStatus(status, init, cls);
   return hasStatusOption(init) ? withOptionHeaders(init, optionHeaders(init, cls)) : init;
 }
@@ -238,14 +243,14 @@ export function notAllowedInit(
   cls: PublicName,
 ): SubclassInit {
   const allow = allowValue(methods, cls);
-  if (init === undefined) return withOptionHeaders(NO_OPTIONS, { allow });
+  if (init === undefined) return withOptionHeaders(NO_INIT, { allow });
   checkFixedStatus(405, init, cls);
   return withOptionHeaders(init, { allow });
 }
 
 /** The body of a `JsonResponse<Name>`: `data` as JSON text. */
 export function jsonBody(data: unknown, init: JsonInit | undefined, cls: PublicName): string {
-  return encodeJson(data, init ?? NO_OPTIONS, cls);
+  return encodeJson(data, init ?? NO_INIT, cls);
 }
 
 /** The error that constructing an interim (1xx) status class throws. */

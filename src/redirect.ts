@@ -5,7 +5,14 @@
  */
 
 import { describe, outOfRange } from "./invalid.ts";
-import { DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults, withOptionHeaders } from "./response.ts";
+import {
+  DEFAULTS,
+  HttpResponse,
+  type HttpResponseInit,
+  NO_INIT,
+  type ResponseDefaults,
+  withOptionHeaders,
+} from "./response.ts";
 import { iriToUri, retryAfterValue } from "./util.ts";
 
 /**
@@ -39,6 +46,7 @@ function refused(cls: { readonly name: string }, message: string): DisallowedRed
 export const MAX_REDIRECT_LENGTH = 16384;
 
 const DEFAULT_SCHEMES: readonly string[] = ["http", "https", "ftp"];
+// deno-lint-ignore no-control-regex -- control characters are what it looks for
 const CONTROL = /[\0-\x1f\x7f]/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 // A path on this site (`/next?page=2`) made only of characters a URI holds as they are: nothing
@@ -134,7 +142,7 @@ export class RedirectResponse extends HttpResponse {
    * @throws {DisallowedRedirect} for an unsafe target.
    * @throws {RangeError} for a status that is not a redirect.
    */
-  constructor(url: string | URL, init: RedirectResponseInit = {}) {
+  constructor(url: string | URL, init: RedirectResponseInit = NO_INIT) {
     const status = init.status;
     if (status !== undefined && !(Number.isInteger(status) && status >= 300 && status <= 399 && status !== 304)) {
       throw outOfRange(new.target.name, `status ${describe(status)} is not a redirect status (3xx other than 304)`);
