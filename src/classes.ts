@@ -27,9 +27,10 @@ import {
   type RedirectStatusInit,
   type StatusInit,
   statusInit,
+  withDefaults,
 } from "./factory.ts";
 import { RedirectResponse } from "./redirect.ts";
-import { type BodyContent, DEFAULTS, HttpResponse, NO_INIT, type ResponseDefaults } from "./response.ts";
+import { type BodyContent, HttpResponse, NO_INIT } from "./response.ts";
 
 /**
  * `100 Continue`: the client should continue with its request. A web `Response` cannot carry an interim status, so constructing this class throws a `TypeError` that says so.
@@ -55,13 +56,14 @@ export const HttpResponseContinue: InterimStatusClass = class HttpResponseContin
  * new HttpResponseSwitchingProtocols(null, { upgrade: "websocket" });
  * ```
  */
-export const HttpResponseSwitchingProtocols: HttpStatusClass<101> = class HttpResponseSwitchingProtocols
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 101 };
-  constructor(content?: BodyContent, init?: StatusInit<101>) {
-    super(content, statusInit(101, init, new.target));
-  }
-} as HttpStatusClass<101>;
+export const HttpResponseSwitchingProtocols: HttpStatusClass<101> = /* @__PURE__ */ withDefaults(
+  { status: 101 },
+  class HttpResponseSwitchingProtocols extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<101>) {
+      super(content, statusInit(101, init, new.target));
+    }
+  },
+) as HttpStatusClass<101>;
 
 /**
  * `102 Processing`: the server has accepted the request and is still working on it (WebDAV). A web `Response` cannot carry an interim status, so constructing this class throws a `TypeError` that says so.
@@ -117,12 +119,14 @@ export const HttpResponseUploadResumptionSupported: InterimStatusClass = class H
  * new HttpResponseOK("OK");
  * ```
  */
-export const HttpResponseOK: HttpStatusClass<200> = class HttpResponseOK extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 200 };
-  constructor(content?: BodyContent, init?: StatusInit<200>) {
-    super(content, statusInit(200, init, new.target));
-  }
-} as HttpStatusClass<200>;
+export const HttpResponseOK: HttpStatusClass<200> = /* @__PURE__ */ withDefaults(
+  { status: 200 },
+  class HttpResponseOK extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<200>) {
+      super(content, statusInit(200, init, new.target));
+    }
+  },
+) as HttpStatusClass<200>;
 
 /**
  * `200 OK` with a JSON body (`application/json`): the request succeeded. `T` types the body for Hono's `hc` client.
@@ -133,12 +137,14 @@ export const HttpResponseOK: HttpStatusClass<200> = class HttpResponseOK extends
  * new JsonResponseOK({ detail: "OK" });
  * ```
  */
-export const JsonResponseOK: JsonStatusClass<200> = class JsonResponseOK extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(200);
-  constructor(data: unknown, init?: JsonStatusInit<200>) {
-    super(jsonBody(data, init, new.target), statusInit(200, init, new.target));
-  }
-} as unknown as JsonStatusClass<200>;
+export const JsonResponseOK: JsonStatusClass<200> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(200),
+  class JsonResponseOK extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<200>) {
+      super(jsonBody(data, init, new.target), statusInit(200, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<200>;
 
 /**
  * `201 Created`: the request created a resource, named by Location.
@@ -149,12 +155,14 @@ export const JsonResponseOK: JsonStatusClass<200> = class JsonResponseOK extends
  * new HttpResponseCreated("Created", { location: "/items/7" });
  * ```
  */
-export const HttpResponseCreated: HttpStatusClass<201> = class HttpResponseCreated extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 201 };
-  constructor(content?: BodyContent, init?: StatusInit<201>) {
-    super(content, statusInit(201, init, new.target));
-  }
-} as HttpStatusClass<201>;
+export const HttpResponseCreated: HttpStatusClass<201> = /* @__PURE__ */ withDefaults(
+  { status: 201 },
+  class HttpResponseCreated extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<201>) {
+      super(content, statusInit(201, init, new.target));
+    }
+  },
+) as HttpStatusClass<201>;
 
 /**
  * `201 Created` with a JSON body (`application/json`): the request created a resource, named by Location. `T` types the body for Hono's `hc` client.
@@ -165,12 +173,14 @@ export const HttpResponseCreated: HttpStatusClass<201> = class HttpResponseCreat
  * new JsonResponseCreated({ detail: "Created" }, { location: "/items/7" });
  * ```
  */
-export const JsonResponseCreated: JsonStatusClass<201> = class JsonResponseCreated extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(201);
-  constructor(data: unknown, init?: JsonStatusInit<201>) {
-    super(jsonBody(data, init, new.target), statusInit(201, init, new.target));
-  }
-} as unknown as JsonStatusClass<201>;
+export const JsonResponseCreated: JsonStatusClass<201> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(201),
+  class JsonResponseCreated extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<201>) {
+      super(jsonBody(data, init, new.target), statusInit(201, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<201>;
 
 /**
  * `202 Accepted`: the request was accepted for processing that has not finished.
@@ -181,12 +191,14 @@ export const JsonResponseCreated: JsonStatusClass<201> = class JsonResponseCreat
  * new HttpResponseAccepted("Accepted");
  * ```
  */
-export const HttpResponseAccepted: HttpStatusClass<202> = class HttpResponseAccepted extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 202 };
-  constructor(content?: BodyContent, init?: StatusInit<202>) {
-    super(content, statusInit(202, init, new.target));
-  }
-} as HttpStatusClass<202>;
+export const HttpResponseAccepted: HttpStatusClass<202> = /* @__PURE__ */ withDefaults(
+  { status: 202 },
+  class HttpResponseAccepted extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<202>) {
+      super(content, statusInit(202, init, new.target));
+    }
+  },
+) as HttpStatusClass<202>;
 
 /**
  * `202 Accepted` with a JSON body (`application/json`): the request was accepted for processing that has not finished. `T` types the body for Hono's `hc` client.
@@ -197,12 +209,14 @@ export const HttpResponseAccepted: HttpStatusClass<202> = class HttpResponseAcce
  * new JsonResponseAccepted({ detail: "Accepted" });
  * ```
  */
-export const JsonResponseAccepted: JsonStatusClass<202> = class JsonResponseAccepted extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(202);
-  constructor(data: unknown, init?: JsonStatusInit<202>) {
-    super(jsonBody(data, init, new.target), statusInit(202, init, new.target));
-  }
-} as unknown as JsonStatusClass<202>;
+export const JsonResponseAccepted: JsonStatusClass<202> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(202),
+  class JsonResponseAccepted extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<202>) {
+      super(jsonBody(data, init, new.target), statusInit(202, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<202>;
 
 /**
  * `203 Non-Authoritative Information`: a transforming proxy changed the origin's response.
@@ -213,13 +227,14 @@ export const JsonResponseAccepted: JsonStatusClass<202> = class JsonResponseAcce
  * new HttpResponseNonAuthoritativeInformation("Non-Authoritative Information");
  * ```
  */
-export const HttpResponseNonAuthoritativeInformation: HttpStatusClass<203> =
+export const HttpResponseNonAuthoritativeInformation: HttpStatusClass<203> = /* @__PURE__ */ withDefaults(
+  { status: 203 },
   class HttpResponseNonAuthoritativeInformation extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = { status: 203 };
     constructor(content?: BodyContent, init?: StatusInit<203>) {
       super(content, statusInit(203, init, new.target));
     }
-  } as HttpStatusClass<203>;
+  },
+) as HttpStatusClass<203>;
 
 /**
  * `203 Non-Authoritative Information` with a JSON body (`application/json`): a transforming proxy changed the origin's response. `T` types the body for Hono's `hc` client.
@@ -230,13 +245,14 @@ export const HttpResponseNonAuthoritativeInformation: HttpStatusClass<203> =
  * new JsonResponseNonAuthoritativeInformation({ detail: "Non-Authoritative Information" });
  * ```
  */
-export const JsonResponseNonAuthoritativeInformation: JsonStatusClass<203> =
+export const JsonResponseNonAuthoritativeInformation: JsonStatusClass<203> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(203),
   class JsonResponseNonAuthoritativeInformation extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(203);
     constructor(data: unknown, init?: JsonStatusInit<203>) {
       super(jsonBody(data, init, new.target), statusInit(203, init, new.target));
     }
-  } as unknown as JsonStatusClass<203>;
+  },
+) as unknown as JsonStatusClass<203>;
 
 /**
  * `204 No Content`: the request succeeded and there is no content to send. Never has content.
@@ -247,12 +263,14 @@ export const JsonResponseNonAuthoritativeInformation: JsonStatusClass<203> =
  * new HttpResponseNoContent(); // no body, no Content-Type, no Content-Length
  * ```
  */
-export const HttpResponseNoContent: NullBodyStatusClass<204> = class HttpResponseNoContent extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 204 };
-  constructor(content?: BodyContent, init?: StatusInit<204>) {
-    super(content, statusInit(204, init, new.target));
-  }
-} as NullBodyStatusClass<204>;
+export const HttpResponseNoContent: NullBodyStatusClass<204> = /* @__PURE__ */ withDefaults(
+  { status: 204 },
+  class HttpResponseNoContent extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<204>) {
+      super(content, statusInit(204, init, new.target));
+    }
+  },
+) as NullBodyStatusClass<204>;
 
 /**
  * `205 Reset Content`: the request succeeded and the client should reset its document view. Never has content.
@@ -263,12 +281,14 @@ export const HttpResponseNoContent: NullBodyStatusClass<204> = class HttpRespons
  * new HttpResponseResetContent(); // no body, no Content-Type, no Content-Length
  * ```
  */
-export const HttpResponseResetContent: NullBodyStatusClass<205> = class HttpResponseResetContent extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 205 };
-  constructor(content?: BodyContent, init?: StatusInit<205>) {
-    super(content, statusInit(205, init, new.target));
-  }
-} as NullBodyStatusClass<205>;
+export const HttpResponseResetContent: NullBodyStatusClass<205> = /* @__PURE__ */ withDefaults(
+  { status: 205 },
+  class HttpResponseResetContent extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<205>) {
+      super(content, statusInit(205, init, new.target));
+    }
+  },
+) as NullBodyStatusClass<205>;
 
 /**
  * `206 Partial Content`: the response carries the requested ranges of the representation.
@@ -279,12 +299,14 @@ export const HttpResponseResetContent: NullBodyStatusClass<205> = class HttpResp
  * new HttpResponsePartialContent("Partial Content", { contentRange: [0, 1023, 2048] });
  * ```
  */
-export const HttpResponsePartialContent: HttpStatusClass<206> = class HttpResponsePartialContent extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 206 };
-  constructor(content?: BodyContent, init?: StatusInit<206>) {
-    super(content, statusInit(206, init, new.target));
-  }
-} as HttpStatusClass<206>;
+export const HttpResponsePartialContent: HttpStatusClass<206> = /* @__PURE__ */ withDefaults(
+  { status: 206 },
+  class HttpResponsePartialContent extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<206>) {
+      super(content, statusInit(206, init, new.target));
+    }
+  },
+) as HttpStatusClass<206>;
 
 /**
  * `206 Partial Content` with a JSON body (`application/json`): the response carries the requested ranges of the representation. `T` types the body for Hono's `hc` client.
@@ -295,12 +317,14 @@ export const HttpResponsePartialContent: HttpStatusClass<206> = class HttpRespon
  * new JsonResponsePartialContent({ detail: "Partial Content" }, { contentRange: [0, 1023, 2048] });
  * ```
  */
-export const JsonResponsePartialContent: JsonStatusClass<206> = class JsonResponsePartialContent extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(206);
-  constructor(data: unknown, init?: JsonStatusInit<206>) {
-    super(jsonBody(data, init, new.target), statusInit(206, init, new.target));
-  }
-} as unknown as JsonStatusClass<206>;
+export const JsonResponsePartialContent: JsonStatusClass<206> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(206),
+  class JsonResponsePartialContent extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<206>) {
+      super(jsonBody(data, init, new.target), statusInit(206, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<206>;
 
 /**
  * `207 Multi-Status`: the body holds a status for each of several resources (WebDAV).
@@ -311,12 +335,14 @@ export const JsonResponsePartialContent: JsonStatusClass<206> = class JsonRespon
  * new HttpResponseMultiStatus("Multi-Status");
  * ```
  */
-export const HttpResponseMultiStatus: HttpStatusClass<207> = class HttpResponseMultiStatus extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 207 };
-  constructor(content?: BodyContent, init?: StatusInit<207>) {
-    super(content, statusInit(207, init, new.target));
-  }
-} as HttpStatusClass<207>;
+export const HttpResponseMultiStatus: HttpStatusClass<207> = /* @__PURE__ */ withDefaults(
+  { status: 207 },
+  class HttpResponseMultiStatus extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<207>) {
+      super(content, statusInit(207, init, new.target));
+    }
+  },
+) as HttpStatusClass<207>;
 
 /**
  * `207 Multi-Status` with a JSON body (`application/json`): the body holds a status for each of several resources (WebDAV). `T` types the body for Hono's `hc` client.
@@ -327,12 +353,14 @@ export const HttpResponseMultiStatus: HttpStatusClass<207> = class HttpResponseM
  * new JsonResponseMultiStatus({ detail: "Multi-Status" });
  * ```
  */
-export const JsonResponseMultiStatus: JsonStatusClass<207> = class JsonResponseMultiStatus extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(207);
-  constructor(data: unknown, init?: JsonStatusInit<207>) {
-    super(jsonBody(data, init, new.target), statusInit(207, init, new.target));
-  }
-} as unknown as JsonStatusClass<207>;
+export const JsonResponseMultiStatus: JsonStatusClass<207> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(207),
+  class JsonResponseMultiStatus extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<207>) {
+      super(jsonBody(data, init, new.target), statusInit(207, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<207>;
 
 /**
  * `208 Already Reported`: the members of a binding were already listed (WebDAV).
@@ -343,13 +371,14 @@ export const JsonResponseMultiStatus: JsonStatusClass<207> = class JsonResponseM
  * new HttpResponseAlreadyReported("Already Reported");
  * ```
  */
-export const HttpResponseAlreadyReported: HttpStatusClass<208> = class HttpResponseAlreadyReported
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 208 };
-  constructor(content?: BodyContent, init?: StatusInit<208>) {
-    super(content, statusInit(208, init, new.target));
-  }
-} as HttpStatusClass<208>;
+export const HttpResponseAlreadyReported: HttpStatusClass<208> = /* @__PURE__ */ withDefaults(
+  { status: 208 },
+  class HttpResponseAlreadyReported extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<208>) {
+      super(content, statusInit(208, init, new.target));
+    }
+  },
+) as HttpStatusClass<208>;
 
 /**
  * `208 Already Reported` with a JSON body (`application/json`): the members of a binding were already listed (WebDAV). `T` types the body for Hono's `hc` client.
@@ -360,13 +389,14 @@ export const HttpResponseAlreadyReported: HttpStatusClass<208> = class HttpRespo
  * new JsonResponseAlreadyReported({ detail: "Already Reported" });
  * ```
  */
-export const JsonResponseAlreadyReported: JsonStatusClass<208> = class JsonResponseAlreadyReported
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(208);
-  constructor(data: unknown, init?: JsonStatusInit<208>) {
-    super(jsonBody(data, init, new.target), statusInit(208, init, new.target));
-  }
-} as unknown as JsonStatusClass<208>;
+export const JsonResponseAlreadyReported: JsonStatusClass<208> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(208),
+  class JsonResponseAlreadyReported extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<208>) {
+      super(jsonBody(data, init, new.target), statusInit(208, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<208>;
 
 /**
  * `226 IM Used`: the response is the result of instance manipulations applied to the current instance.
@@ -377,12 +407,14 @@ export const JsonResponseAlreadyReported: JsonStatusClass<208> = class JsonRespo
  * new HttpResponseIMUsed("IM Used");
  * ```
  */
-export const HttpResponseIMUsed: HttpStatusClass<226> = class HttpResponseIMUsed extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 226 };
-  constructor(content?: BodyContent, init?: StatusInit<226>) {
-    super(content, statusInit(226, init, new.target));
-  }
-} as HttpStatusClass<226>;
+export const HttpResponseIMUsed: HttpStatusClass<226> = /* @__PURE__ */ withDefaults(
+  { status: 226 },
+  class HttpResponseIMUsed extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<226>) {
+      super(content, statusInit(226, init, new.target));
+    }
+  },
+) as HttpStatusClass<226>;
 
 /**
  * `226 IM Used` with a JSON body (`application/json`): the response is the result of instance manipulations applied to the current instance. `T` types the body for Hono's `hc` client.
@@ -393,12 +425,14 @@ export const HttpResponseIMUsed: HttpStatusClass<226> = class HttpResponseIMUsed
  * new JsonResponseIMUsed({ detail: "IM Used" });
  * ```
  */
-export const JsonResponseIMUsed: JsonStatusClass<226> = class JsonResponseIMUsed extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(226);
-  constructor(data: unknown, init?: JsonStatusInit<226>) {
-    super(jsonBody(data, init, new.target), statusInit(226, init, new.target));
-  }
-} as unknown as JsonStatusClass<226>;
+export const JsonResponseIMUsed: JsonStatusClass<226> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(226),
+  class JsonResponseIMUsed extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<226>) {
+      super(jsonBody(data, init, new.target), statusInit(226, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<226>;
 
 /**
  * `300 Multiple Choices`: the resource has several representations to choose from.
@@ -409,13 +443,14 @@ export const JsonResponseIMUsed: JsonStatusClass<226> = class JsonResponseIMUsed
  * new HttpResponseMultipleChoices("Multiple Choices", { location: "/choices/best" });
  * ```
  */
-export const HttpResponseMultipleChoices: HttpStatusClass<300> = class HttpResponseMultipleChoices
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 300 };
-  constructor(content?: BodyContent, init?: StatusInit<300>) {
-    super(content, statusInit(300, init, new.target));
-  }
-} as HttpStatusClass<300>;
+export const HttpResponseMultipleChoices: HttpStatusClass<300> = /* @__PURE__ */ withDefaults(
+  { status: 300 },
+  class HttpResponseMultipleChoices extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<300>) {
+      super(content, statusInit(300, init, new.target));
+    }
+  },
+) as HttpStatusClass<300>;
 
 /**
  * `300 Multiple Choices` with a JSON body (`application/json`): the resource has several representations to choose from. `T` types the body for Hono's `hc` client.
@@ -426,13 +461,14 @@ export const HttpResponseMultipleChoices: HttpStatusClass<300> = class HttpRespo
  * new JsonResponseMultipleChoices({ detail: "Multiple Choices" }, { location: "/choices/best" });
  * ```
  */
-export const JsonResponseMultipleChoices: JsonStatusClass<300> = class JsonResponseMultipleChoices
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(300);
-  constructor(data: unknown, init?: JsonStatusInit<300>) {
-    super(jsonBody(data, init, new.target), statusInit(300, init, new.target));
-  }
-} as unknown as JsonStatusClass<300>;
+export const JsonResponseMultipleChoices: JsonStatusClass<300> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(300),
+  class JsonResponseMultipleChoices extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<300>) {
+      super(jsonBody(data, init, new.target), statusInit(300, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<300>;
 
 /**
  * `301 Moved Permanently`: the resource has moved for good; clients may change POST to GET. Takes the target URL; redirect rules apply (schemes, encoding, length).
@@ -443,14 +479,15 @@ export const JsonResponseMultipleChoices: JsonStatusClass<300> = class JsonRespo
  * new HttpResponseMovedPermanently("/new/place"); // location: /new/place
  * ```
  */
-export const HttpResponseMovedPermanently: RedirectStatusClass<301> = class HttpResponseMovedPermanently
-  extends RedirectResponse {
-  static override readonly [DEFAULTS]: ResponseDefaults = { status: 301, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<301> = NO_INIT) {
-    checkFixedStatus(301, init, new.target);
-    super(url, init);
-  }
-} as RedirectStatusClass<301>;
+export const HttpResponseMovedPermanently: RedirectStatusClass<301> = /* @__PURE__ */ withDefaults(
+  { status: 301, contentType: "" },
+  class HttpResponseMovedPermanently extends RedirectResponse {
+    constructor(url: string | URL, init: RedirectStatusInit<301> = NO_INIT) {
+      checkFixedStatus(301, init, new.target);
+      super(url, init);
+    }
+  },
+) as RedirectStatusClass<301>;
 
 /**
  * `301 Moved Permanently` with a JSON body (`application/json`): the resource has moved for good; clients may change POST to GET. `T` types the body for Hono's `hc` client.
@@ -461,13 +498,14 @@ export const HttpResponseMovedPermanently: RedirectStatusClass<301> = class Http
  * new JsonResponseMovedPermanently({ detail: "Moved Permanently" }, { location: "/new/place" });
  * ```
  */
-export const JsonResponseMovedPermanently: JsonStatusClass<301> = class JsonResponseMovedPermanently
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(301);
-  constructor(data: unknown, init?: JsonStatusInit<301>) {
-    super(jsonBody(data, init, new.target), statusInit(301, init, new.target));
-  }
-} as unknown as JsonStatusClass<301>;
+export const JsonResponseMovedPermanently: JsonStatusClass<301> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(301),
+  class JsonResponseMovedPermanently extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<301>) {
+      super(jsonBody(data, init, new.target), statusInit(301, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<301>;
 
 /**
  * `302 Found`: the resource is found elsewhere for now; clients may change POST to GET. Takes the target URL; redirect rules apply (schemes, encoding, length).
@@ -478,13 +516,15 @@ export const JsonResponseMovedPermanently: JsonStatusClass<301> = class JsonResp
  * new HttpResponseFound("/new/place"); // location: /new/place
  * ```
  */
-export const HttpResponseFound: RedirectStatusClass<302> = class HttpResponseFound extends RedirectResponse {
-  static override readonly [DEFAULTS]: ResponseDefaults = { status: 302, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<302> = NO_INIT) {
-    checkFixedStatus(302, init, new.target);
-    super(url, init);
-  }
-} as RedirectStatusClass<302>;
+export const HttpResponseFound: RedirectStatusClass<302> = /* @__PURE__ */ withDefaults(
+  { status: 302, contentType: "" },
+  class HttpResponseFound extends RedirectResponse {
+    constructor(url: string | URL, init: RedirectStatusInit<302> = NO_INIT) {
+      checkFixedStatus(302, init, new.target);
+      super(url, init);
+    }
+  },
+) as RedirectStatusClass<302>;
 
 /**
  * `302 Found` with a JSON body (`application/json`): the resource is found elsewhere for now; clients may change POST to GET. `T` types the body for Hono's `hc` client.
@@ -495,12 +535,14 @@ export const HttpResponseFound: RedirectStatusClass<302> = class HttpResponseFou
  * new JsonResponseFound({ detail: "Found" }, { location: "/new/place" });
  * ```
  */
-export const JsonResponseFound: JsonStatusClass<302> = class JsonResponseFound extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(302);
-  constructor(data: unknown, init?: JsonStatusInit<302>) {
-    super(jsonBody(data, init, new.target), statusInit(302, init, new.target));
-  }
-} as unknown as JsonStatusClass<302>;
+export const JsonResponseFound: JsonStatusClass<302> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(302),
+  class JsonResponseFound extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<302>) {
+      super(jsonBody(data, init, new.target), statusInit(302, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<302>;
 
 /**
  * `303 See Other`: the result is at another URI, to be fetched with GET. Takes the target URL; redirect rules apply (schemes, encoding, length).
@@ -511,13 +553,15 @@ export const JsonResponseFound: JsonStatusClass<302> = class JsonResponseFound e
  * new HttpResponseSeeOther("/new/place"); // location: /new/place
  * ```
  */
-export const HttpResponseSeeOther: RedirectStatusClass<303> = class HttpResponseSeeOther extends RedirectResponse {
-  static override readonly [DEFAULTS]: ResponseDefaults = { status: 303, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<303> = NO_INIT) {
-    checkFixedStatus(303, init, new.target);
-    super(url, init);
-  }
-} as RedirectStatusClass<303>;
+export const HttpResponseSeeOther: RedirectStatusClass<303> = /* @__PURE__ */ withDefaults(
+  { status: 303, contentType: "" },
+  class HttpResponseSeeOther extends RedirectResponse {
+    constructor(url: string | URL, init: RedirectStatusInit<303> = NO_INIT) {
+      checkFixedStatus(303, init, new.target);
+      super(url, init);
+    }
+  },
+) as RedirectStatusClass<303>;
 
 /**
  * `303 See Other` with a JSON body (`application/json`): the result is at another URI, to be fetched with GET. `T` types the body for Hono's `hc` client.
@@ -528,12 +572,14 @@ export const HttpResponseSeeOther: RedirectStatusClass<303> = class HttpResponse
  * new JsonResponseSeeOther({ detail: "See Other" }, { location: "/new/place" });
  * ```
  */
-export const JsonResponseSeeOther: JsonStatusClass<303> = class JsonResponseSeeOther extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(303);
-  constructor(data: unknown, init?: JsonStatusInit<303>) {
-    super(jsonBody(data, init, new.target), statusInit(303, init, new.target));
-  }
-} as unknown as JsonStatusClass<303>;
+export const JsonResponseSeeOther: JsonStatusClass<303> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(303),
+  class JsonResponseSeeOther extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<303>) {
+      super(jsonBody(data, init, new.target), statusInit(303, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<303>;
 
 /**
  * `304 Not Modified`: the client's cached copy is still good. Never has content.
@@ -544,12 +590,14 @@ export const JsonResponseSeeOther: JsonStatusClass<303> = class JsonResponseSeeO
  * new HttpResponseNotModified(); // no body, no Content-Type, no Content-Length
  * ```
  */
-export const HttpResponseNotModified: NullBodyStatusClass<304> = class HttpResponseNotModified extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 304 };
-  constructor(content?: BodyContent, init?: StatusInit<304>) {
-    super(content, statusInit(304, init, new.target));
-  }
-} as NullBodyStatusClass<304>;
+export const HttpResponseNotModified: NullBodyStatusClass<304> = /* @__PURE__ */ withDefaults(
+  { status: 304 },
+  class HttpResponseNotModified extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<304>) {
+      super(content, statusInit(304, init, new.target));
+    }
+  },
+) as NullBodyStatusClass<304>;
 
 /**
  * `305 Use Proxy`: deprecated: the resource must be reached through a proxy.
@@ -560,12 +608,14 @@ export const HttpResponseNotModified: NullBodyStatusClass<304> = class HttpRespo
  * new HttpResponseUseProxy("Use Proxy", { location: "http://proxy.example/" });
  * ```
  */
-export const HttpResponseUseProxy: HttpStatusClass<305> = class HttpResponseUseProxy extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 305 };
-  constructor(content?: BodyContent, init?: StatusInit<305>) {
-    super(content, statusInit(305, init, new.target));
-  }
-} as HttpStatusClass<305>;
+export const HttpResponseUseProxy: HttpStatusClass<305> = /* @__PURE__ */ withDefaults(
+  { status: 305 },
+  class HttpResponseUseProxy extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<305>) {
+      super(content, statusInit(305, init, new.target));
+    }
+  },
+) as HttpStatusClass<305>;
 
 /**
  * `305 Use Proxy` with a JSON body (`application/json`): deprecated: the resource must be reached through a proxy. `T` types the body for Hono's `hc` client.
@@ -576,12 +626,14 @@ export const HttpResponseUseProxy: HttpStatusClass<305> = class HttpResponseUseP
  * new JsonResponseUseProxy({ detail: "Use Proxy" }, { location: "http://proxy.example/" });
  * ```
  */
-export const JsonResponseUseProxy: JsonStatusClass<305> = class JsonResponseUseProxy extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(305);
-  constructor(data: unknown, init?: JsonStatusInit<305>) {
-    super(jsonBody(data, init, new.target), statusInit(305, init, new.target));
-  }
-} as unknown as JsonStatusClass<305>;
+export const JsonResponseUseProxy: JsonStatusClass<305> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(305),
+  class JsonResponseUseProxy extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<305>) {
+      super(jsonBody(data, init, new.target), statusInit(305, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<305>;
 
 /**
  * `307 Temporary Redirect`: the resource is elsewhere for now; the method and body are kept. Takes the target URL; redirect rules apply (schemes, encoding, length).
@@ -592,14 +644,15 @@ export const JsonResponseUseProxy: JsonStatusClass<305> = class JsonResponseUseP
  * new HttpResponseTemporaryRedirect("/new/place"); // location: /new/place
  * ```
  */
-export const HttpResponseTemporaryRedirect: RedirectStatusClass<307> = class HttpResponseTemporaryRedirect
-  extends RedirectResponse {
-  static override readonly [DEFAULTS]: ResponseDefaults = { status: 307, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<307> = NO_INIT) {
-    checkFixedStatus(307, init, new.target);
-    super(url, init);
-  }
-} as RedirectStatusClass<307>;
+export const HttpResponseTemporaryRedirect: RedirectStatusClass<307> = /* @__PURE__ */ withDefaults(
+  { status: 307, contentType: "" },
+  class HttpResponseTemporaryRedirect extends RedirectResponse {
+    constructor(url: string | URL, init: RedirectStatusInit<307> = NO_INIT) {
+      checkFixedStatus(307, init, new.target);
+      super(url, init);
+    }
+  },
+) as RedirectStatusClass<307>;
 
 /**
  * `307 Temporary Redirect` with a JSON body (`application/json`): the resource is elsewhere for now; the method and body are kept. `T` types the body for Hono's `hc` client.
@@ -610,13 +663,14 @@ export const HttpResponseTemporaryRedirect: RedirectStatusClass<307> = class Htt
  * new JsonResponseTemporaryRedirect({ detail: "Temporary Redirect" }, { location: "/new/place" });
  * ```
  */
-export const JsonResponseTemporaryRedirect: JsonStatusClass<307> = class JsonResponseTemporaryRedirect
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(307);
-  constructor(data: unknown, init?: JsonStatusInit<307>) {
-    super(jsonBody(data, init, new.target), statusInit(307, init, new.target));
-  }
-} as unknown as JsonStatusClass<307>;
+export const JsonResponseTemporaryRedirect: JsonStatusClass<307> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(307),
+  class JsonResponseTemporaryRedirect extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<307>) {
+      super(jsonBody(data, init, new.target), statusInit(307, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<307>;
 
 /**
  * `308 Permanent Redirect`: the resource has moved for good; the method and body are kept. Takes the target URL; redirect rules apply (schemes, encoding, length).
@@ -627,14 +681,15 @@ export const JsonResponseTemporaryRedirect: JsonStatusClass<307> = class JsonRes
  * new HttpResponsePermanentRedirect("/new/place"); // location: /new/place
  * ```
  */
-export const HttpResponsePermanentRedirect: RedirectStatusClass<308> = class HttpResponsePermanentRedirect
-  extends RedirectResponse {
-  static override readonly [DEFAULTS]: ResponseDefaults = { status: 308, contentType: "" };
-  constructor(url: string | URL, init: RedirectStatusInit<308> = NO_INIT) {
-    checkFixedStatus(308, init, new.target);
-    super(url, init);
-  }
-} as RedirectStatusClass<308>;
+export const HttpResponsePermanentRedirect: RedirectStatusClass<308> = /* @__PURE__ */ withDefaults(
+  { status: 308, contentType: "" },
+  class HttpResponsePermanentRedirect extends RedirectResponse {
+    constructor(url: string | URL, init: RedirectStatusInit<308> = NO_INIT) {
+      checkFixedStatus(308, init, new.target);
+      super(url, init);
+    }
+  },
+) as RedirectStatusClass<308>;
 
 /**
  * `308 Permanent Redirect` with a JSON body (`application/json`): the resource has moved for good; the method and body are kept. `T` types the body for Hono's `hc` client.
@@ -645,13 +700,14 @@ export const HttpResponsePermanentRedirect: RedirectStatusClass<308> = class Htt
  * new JsonResponsePermanentRedirect({ detail: "Permanent Redirect" }, { location: "/new/place" });
  * ```
  */
-export const JsonResponsePermanentRedirect: JsonStatusClass<308> = class JsonResponsePermanentRedirect
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(308);
-  constructor(data: unknown, init?: JsonStatusInit<308>) {
-    super(jsonBody(data, init, new.target), statusInit(308, init, new.target));
-  }
-} as unknown as JsonStatusClass<308>;
+export const JsonResponsePermanentRedirect: JsonStatusClass<308> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(308),
+  class JsonResponsePermanentRedirect extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<308>) {
+      super(jsonBody(data, init, new.target), statusInit(308, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<308>;
 
 /**
  * `400 Bad Request`: the request is malformed.
@@ -662,12 +718,14 @@ export const JsonResponsePermanentRedirect: JsonStatusClass<308> = class JsonRes
  * new HttpResponseBadRequest("Bad Request");
  * ```
  */
-export const HttpResponseBadRequest: HttpStatusClass<400> = class HttpResponseBadRequest extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 400 };
-  constructor(content?: BodyContent, init?: StatusInit<400>) {
-    super(content, statusInit(400, init, new.target));
-  }
-} as HttpStatusClass<400>;
+export const HttpResponseBadRequest: HttpStatusClass<400> = /* @__PURE__ */ withDefaults(
+  { status: 400 },
+  class HttpResponseBadRequest extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<400>) {
+      super(content, statusInit(400, init, new.target));
+    }
+  },
+) as HttpStatusClass<400>;
 
 /**
  * `400 Bad Request` with a JSON body (`application/json`): the request is malformed. `T` types the body for Hono's `hc` client.
@@ -678,12 +736,14 @@ export const HttpResponseBadRequest: HttpStatusClass<400> = class HttpResponseBa
  * new JsonResponseBadRequest({ detail: "Bad Request" });
  * ```
  */
-export const JsonResponseBadRequest: JsonStatusClass<400> = class JsonResponseBadRequest extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(400);
-  constructor(data: unknown, init?: JsonStatusInit<400>) {
-    super(jsonBody(data, init, new.target), statusInit(400, init, new.target));
-  }
-} as unknown as JsonStatusClass<400>;
+export const JsonResponseBadRequest: JsonStatusClass<400> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(400),
+  class JsonResponseBadRequest extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<400>) {
+      super(jsonBody(data, init, new.target), statusInit(400, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<400>;
 
 /**
  * `401 Unauthorized`: the request lacks valid credentials for the resource.
@@ -694,12 +754,14 @@ export const JsonResponseBadRequest: JsonStatusClass<400> = class JsonResponseBa
  * new HttpResponseUnauthorized("Unauthorized", { wwwAuthenticate: 'Bearer realm="api"' });
  * ```
  */
-export const HttpResponseUnauthorized: HttpStatusClass<401> = class HttpResponseUnauthorized extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 401 };
-  constructor(content?: BodyContent, init?: StatusInit<401>) {
-    super(content, statusInit(401, init, new.target));
-  }
-} as HttpStatusClass<401>;
+export const HttpResponseUnauthorized: HttpStatusClass<401> = /* @__PURE__ */ withDefaults(
+  { status: 401 },
+  class HttpResponseUnauthorized extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<401>) {
+      super(content, statusInit(401, init, new.target));
+    }
+  },
+) as HttpStatusClass<401>;
 
 /**
  * `401 Unauthorized` with a JSON body (`application/json`): the request lacks valid credentials for the resource. `T` types the body for Hono's `hc` client.
@@ -710,12 +772,14 @@ export const HttpResponseUnauthorized: HttpStatusClass<401> = class HttpResponse
  * new JsonResponseUnauthorized({ detail: "Unauthorized" }, { wwwAuthenticate: 'Bearer realm="api"' });
  * ```
  */
-export const JsonResponseUnauthorized: JsonStatusClass<401> = class JsonResponseUnauthorized extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(401);
-  constructor(data: unknown, init?: JsonStatusInit<401>) {
-    super(jsonBody(data, init, new.target), statusInit(401, init, new.target));
-  }
-} as unknown as JsonStatusClass<401>;
+export const JsonResponseUnauthorized: JsonStatusClass<401> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(401),
+  class JsonResponseUnauthorized extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<401>) {
+      super(jsonBody(data, init, new.target), statusInit(401, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<401>;
 
 /**
  * `402 Payment Required`: reserved for future use; used by some payment APIs.
@@ -726,13 +790,14 @@ export const JsonResponseUnauthorized: JsonStatusClass<401> = class JsonResponse
  * new HttpResponsePaymentRequired("Payment Required");
  * ```
  */
-export const HttpResponsePaymentRequired: HttpStatusClass<402> = class HttpResponsePaymentRequired
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 402 };
-  constructor(content?: BodyContent, init?: StatusInit<402>) {
-    super(content, statusInit(402, init, new.target));
-  }
-} as HttpStatusClass<402>;
+export const HttpResponsePaymentRequired: HttpStatusClass<402> = /* @__PURE__ */ withDefaults(
+  { status: 402 },
+  class HttpResponsePaymentRequired extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<402>) {
+      super(content, statusInit(402, init, new.target));
+    }
+  },
+) as HttpStatusClass<402>;
 
 /**
  * `402 Payment Required` with a JSON body (`application/json`): reserved for future use; used by some payment APIs. `T` types the body for Hono's `hc` client.
@@ -743,13 +808,14 @@ export const HttpResponsePaymentRequired: HttpStatusClass<402> = class HttpRespo
  * new JsonResponsePaymentRequired({ detail: "Payment Required" });
  * ```
  */
-export const JsonResponsePaymentRequired: JsonStatusClass<402> = class JsonResponsePaymentRequired
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(402);
-  constructor(data: unknown, init?: JsonStatusInit<402>) {
-    super(jsonBody(data, init, new.target), statusInit(402, init, new.target));
-  }
-} as unknown as JsonStatusClass<402>;
+export const JsonResponsePaymentRequired: JsonStatusClass<402> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(402),
+  class JsonResponsePaymentRequired extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<402>) {
+      super(jsonBody(data, init, new.target), statusInit(402, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<402>;
 
 /**
  * `403 Forbidden`: the server understood the request and refuses it.
@@ -760,12 +826,14 @@ export const JsonResponsePaymentRequired: JsonStatusClass<402> = class JsonRespo
  * new HttpResponseForbidden("Forbidden");
  * ```
  */
-export const HttpResponseForbidden: HttpStatusClass<403> = class HttpResponseForbidden extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 403 };
-  constructor(content?: BodyContent, init?: StatusInit<403>) {
-    super(content, statusInit(403, init, new.target));
-  }
-} as HttpStatusClass<403>;
+export const HttpResponseForbidden: HttpStatusClass<403> = /* @__PURE__ */ withDefaults(
+  { status: 403 },
+  class HttpResponseForbidden extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<403>) {
+      super(content, statusInit(403, init, new.target));
+    }
+  },
+) as HttpStatusClass<403>;
 
 /**
  * `403 Forbidden` with a JSON body (`application/json`): the server understood the request and refuses it. `T` types the body for Hono's `hc` client.
@@ -776,12 +844,14 @@ export const HttpResponseForbidden: HttpStatusClass<403> = class HttpResponseFor
  * new JsonResponseForbidden({ detail: "Forbidden" });
  * ```
  */
-export const JsonResponseForbidden: JsonStatusClass<403> = class JsonResponseForbidden extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(403);
-  constructor(data: unknown, init?: JsonStatusInit<403>) {
-    super(jsonBody(data, init, new.target), statusInit(403, init, new.target));
-  }
-} as unknown as JsonStatusClass<403>;
+export const JsonResponseForbidden: JsonStatusClass<403> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(403),
+  class JsonResponseForbidden extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<403>) {
+      super(jsonBody(data, init, new.target), statusInit(403, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<403>;
 
 /**
  * `404 Not Found`: there is no representation for the target resource.
@@ -792,12 +862,14 @@ export const JsonResponseForbidden: JsonStatusClass<403> = class JsonResponseFor
  * new HttpResponseNotFound("Not Found");
  * ```
  */
-export const HttpResponseNotFound: HttpStatusClass<404> = class HttpResponseNotFound extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 404 };
-  constructor(content?: BodyContent, init?: StatusInit<404>) {
-    super(content, statusInit(404, init, new.target));
-  }
-} as HttpStatusClass<404>;
+export const HttpResponseNotFound: HttpStatusClass<404> = /* @__PURE__ */ withDefaults(
+  { status: 404 },
+  class HttpResponseNotFound extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<404>) {
+      super(content, statusInit(404, init, new.target));
+    }
+  },
+) as HttpStatusClass<404>;
 
 /**
  * `404 Not Found` with a JSON body (`application/json`): there is no representation for the target resource. `T` types the body for Hono's `hc` client.
@@ -808,12 +880,14 @@ export const HttpResponseNotFound: HttpStatusClass<404> = class HttpResponseNotF
  * new JsonResponseNotFound({ detail: "Not Found" });
  * ```
  */
-export const JsonResponseNotFound: JsonStatusClass<404> = class JsonResponseNotFound extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(404);
-  constructor(data: unknown, init?: JsonStatusInit<404>) {
-    super(jsonBody(data, init, new.target), statusInit(404, init, new.target));
-  }
-} as unknown as JsonStatusClass<404>;
+export const JsonResponseNotFound: JsonStatusClass<404> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(404),
+  class JsonResponseNotFound extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<404>) {
+      super(jsonBody(data, init, new.target), statusInit(404, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<404>;
 
 /**
  * `405 Method Not Allowed`: the method is not supported by the resource; Allow lists those that are. Takes the permitted methods first.
@@ -824,12 +898,14 @@ export const JsonResponseNotFound: JsonStatusClass<404> = class JsonResponseNotF
  * new HttpResponseMethodNotAllowed(["GET", "HEAD"]); // allow: GET, HEAD
  * ```
  */
-export const HttpResponseMethodNotAllowed: NotAllowedClass = class HttpResponseMethodNotAllowed extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 405 };
-  constructor(permittedMethods: readonly string[], content?: BodyContent, init?: StatusInit<405>) {
-    super(content, notAllowedInit(permittedMethods, init, new.target));
-  }
-} as NotAllowedClass;
+export const HttpResponseMethodNotAllowed: NotAllowedClass = /* @__PURE__ */ withDefaults(
+  { status: 405 },
+  class HttpResponseMethodNotAllowed extends HttpResponse {
+    constructor(permittedMethods: readonly string[], content?: BodyContent, init?: StatusInit<405>) {
+      super(content, notAllowedInit(permittedMethods, init, new.target));
+    }
+  },
+) as NotAllowedClass;
 
 /**
  * `405 Method Not Allowed` with a JSON body (`application/json`): the method is not supported by the resource; Allow lists those that are. Takes the permitted methods first. `T` types the body for Hono's `hc` client.
@@ -840,14 +916,15 @@ export const HttpResponseMethodNotAllowed: NotAllowedClass = class HttpResponseM
  * new JsonResponseMethodNotAllowed(["GET"], { error: "use GET" }); // allow: GET
  * ```
  */
-export const JsonResponseMethodNotAllowed: JsonNotAllowedClass = class JsonResponseMethodNotAllowed
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(405);
-  constructor(permittedMethods: readonly string[], data?: unknown, init?: JsonStatusInit<405>) {
-    const content = data === undefined ? null : jsonBody(data, init, new.target);
-    super(content, notAllowedInit(permittedMethods, init, new.target));
-  }
-} as unknown as JsonNotAllowedClass;
+export const JsonResponseMethodNotAllowed: JsonNotAllowedClass = /* @__PURE__ */ withDefaults(
+  jsonDefaults(405),
+  class JsonResponseMethodNotAllowed extends HttpResponse {
+    constructor(permittedMethods: readonly string[], data?: unknown, init?: JsonStatusInit<405>) {
+      const content = data === undefined ? null : jsonBody(data, init, new.target);
+      super(content, notAllowedInit(permittedMethods, init, new.target));
+    }
+  },
+) as unknown as JsonNotAllowedClass;
 
 /**
  * `406 Not Acceptable`: no representation matches the request's Accept headers.
@@ -858,12 +935,14 @@ export const JsonResponseMethodNotAllowed: JsonNotAllowedClass = class JsonRespo
  * new HttpResponseNotAcceptable("Not Acceptable");
  * ```
  */
-export const HttpResponseNotAcceptable: HttpStatusClass<406> = class HttpResponseNotAcceptable extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 406 };
-  constructor(content?: BodyContent, init?: StatusInit<406>) {
-    super(content, statusInit(406, init, new.target));
-  }
-} as HttpStatusClass<406>;
+export const HttpResponseNotAcceptable: HttpStatusClass<406> = /* @__PURE__ */ withDefaults(
+  { status: 406 },
+  class HttpResponseNotAcceptable extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<406>) {
+      super(content, statusInit(406, init, new.target));
+    }
+  },
+) as HttpStatusClass<406>;
 
 /**
  * `406 Not Acceptable` with a JSON body (`application/json`): no representation matches the request's Accept headers. `T` types the body for Hono's `hc` client.
@@ -874,12 +953,14 @@ export const HttpResponseNotAcceptable: HttpStatusClass<406> = class HttpRespons
  * new JsonResponseNotAcceptable({ detail: "Not Acceptable" });
  * ```
  */
-export const JsonResponseNotAcceptable: JsonStatusClass<406> = class JsonResponseNotAcceptable extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(406);
-  constructor(data: unknown, init?: JsonStatusInit<406>) {
-    super(jsonBody(data, init, new.target), statusInit(406, init, new.target));
-  }
-} as unknown as JsonStatusClass<406>;
+export const JsonResponseNotAcceptable: JsonStatusClass<406> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(406),
+  class JsonResponseNotAcceptable extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<406>) {
+      super(jsonBody(data, init, new.target), statusInit(406, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<406>;
 
 /**
  * `407 Proxy Authentication Required`: the client must authenticate with the proxy.
@@ -890,13 +971,14 @@ export const JsonResponseNotAcceptable: JsonStatusClass<406> = class JsonRespons
  * new HttpResponseProxyAuthenticationRequired("Proxy Authentication Required", { proxyAuthenticate: 'Basic realm="proxy"' });
  * ```
  */
-export const HttpResponseProxyAuthenticationRequired: HttpStatusClass<407> =
+export const HttpResponseProxyAuthenticationRequired: HttpStatusClass<407> = /* @__PURE__ */ withDefaults(
+  { status: 407 },
   class HttpResponseProxyAuthenticationRequired extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = { status: 407 };
     constructor(content?: BodyContent, init?: StatusInit<407>) {
       super(content, statusInit(407, init, new.target));
     }
-  } as HttpStatusClass<407>;
+  },
+) as HttpStatusClass<407>;
 
 /**
  * `407 Proxy Authentication Required` with a JSON body (`application/json`): the client must authenticate with the proxy. `T` types the body for Hono's `hc` client.
@@ -907,13 +989,14 @@ export const HttpResponseProxyAuthenticationRequired: HttpStatusClass<407> =
  * new JsonResponseProxyAuthenticationRequired({ detail: "Proxy Authentication Required" }, { proxyAuthenticate: 'Basic realm="proxy"' });
  * ```
  */
-export const JsonResponseProxyAuthenticationRequired: JsonStatusClass<407> =
+export const JsonResponseProxyAuthenticationRequired: JsonStatusClass<407> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(407),
   class JsonResponseProxyAuthenticationRequired extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(407);
     constructor(data: unknown, init?: JsonStatusInit<407>) {
       super(jsonBody(data, init, new.target), statusInit(407, init, new.target));
     }
-  } as unknown as JsonStatusClass<407>;
+  },
+) as unknown as JsonStatusClass<407>;
 
 /**
  * `408 Request Timeout`: the server timed out waiting for the request.
@@ -924,12 +1007,14 @@ export const JsonResponseProxyAuthenticationRequired: JsonStatusClass<407> =
  * new HttpResponseRequestTimeout("Request Timeout", { retryAfter: 5 });
  * ```
  */
-export const HttpResponseRequestTimeout: HttpStatusClass<408> = class HttpResponseRequestTimeout extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 408 };
-  constructor(content?: BodyContent, init?: StatusInit<408>) {
-    super(content, statusInit(408, init, new.target));
-  }
-} as HttpStatusClass<408>;
+export const HttpResponseRequestTimeout: HttpStatusClass<408> = /* @__PURE__ */ withDefaults(
+  { status: 408 },
+  class HttpResponseRequestTimeout extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<408>) {
+      super(content, statusInit(408, init, new.target));
+    }
+  },
+) as HttpStatusClass<408>;
 
 /**
  * `408 Request Timeout` with a JSON body (`application/json`): the server timed out waiting for the request. `T` types the body for Hono's `hc` client.
@@ -940,12 +1025,14 @@ export const HttpResponseRequestTimeout: HttpStatusClass<408> = class HttpRespon
  * new JsonResponseRequestTimeout({ detail: "Request Timeout" }, { retryAfter: 5 });
  * ```
  */
-export const JsonResponseRequestTimeout: JsonStatusClass<408> = class JsonResponseRequestTimeout extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(408);
-  constructor(data: unknown, init?: JsonStatusInit<408>) {
-    super(jsonBody(data, init, new.target), statusInit(408, init, new.target));
-  }
-} as unknown as JsonStatusClass<408>;
+export const JsonResponseRequestTimeout: JsonStatusClass<408> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(408),
+  class JsonResponseRequestTimeout extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<408>) {
+      super(jsonBody(data, init, new.target), statusInit(408, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<408>;
 
 /**
  * `409 Conflict`: the request conflicts with the resource's current state.
@@ -956,12 +1043,14 @@ export const JsonResponseRequestTimeout: JsonStatusClass<408> = class JsonRespon
  * new HttpResponseConflict("Conflict");
  * ```
  */
-export const HttpResponseConflict: HttpStatusClass<409> = class HttpResponseConflict extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 409 };
-  constructor(content?: BodyContent, init?: StatusInit<409>) {
-    super(content, statusInit(409, init, new.target));
-  }
-} as HttpStatusClass<409>;
+export const HttpResponseConflict: HttpStatusClass<409> = /* @__PURE__ */ withDefaults(
+  { status: 409 },
+  class HttpResponseConflict extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<409>) {
+      super(content, statusInit(409, init, new.target));
+    }
+  },
+) as HttpStatusClass<409>;
 
 /**
  * `409 Conflict` with a JSON body (`application/json`): the request conflicts with the resource's current state. `T` types the body for Hono's `hc` client.
@@ -972,12 +1061,14 @@ export const HttpResponseConflict: HttpStatusClass<409> = class HttpResponseConf
  * new JsonResponseConflict({ detail: "Conflict" });
  * ```
  */
-export const JsonResponseConflict: JsonStatusClass<409> = class JsonResponseConflict extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(409);
-  constructor(data: unknown, init?: JsonStatusInit<409>) {
-    super(jsonBody(data, init, new.target), statusInit(409, init, new.target));
-  }
-} as unknown as JsonStatusClass<409>;
+export const JsonResponseConflict: JsonStatusClass<409> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(409),
+  class JsonResponseConflict extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<409>) {
+      super(jsonBody(data, init, new.target), statusInit(409, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<409>;
 
 /**
  * `410 Gone`: the resource is gone for good.
@@ -988,12 +1079,14 @@ export const JsonResponseConflict: JsonStatusClass<409> = class JsonResponseConf
  * new HttpResponseGone("Gone");
  * ```
  */
-export const HttpResponseGone: HttpStatusClass<410> = class HttpResponseGone extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 410 };
-  constructor(content?: BodyContent, init?: StatusInit<410>) {
-    super(content, statusInit(410, init, new.target));
-  }
-} as HttpStatusClass<410>;
+export const HttpResponseGone: HttpStatusClass<410> = /* @__PURE__ */ withDefaults(
+  { status: 410 },
+  class HttpResponseGone extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<410>) {
+      super(content, statusInit(410, init, new.target));
+    }
+  },
+) as HttpStatusClass<410>;
 
 /**
  * `410 Gone` with a JSON body (`application/json`): the resource is gone for good. `T` types the body for Hono's `hc` client.
@@ -1004,12 +1097,14 @@ export const HttpResponseGone: HttpStatusClass<410> = class HttpResponseGone ext
  * new JsonResponseGone({ detail: "Gone" });
  * ```
  */
-export const JsonResponseGone: JsonStatusClass<410> = class JsonResponseGone extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(410);
-  constructor(data: unknown, init?: JsonStatusInit<410>) {
-    super(jsonBody(data, init, new.target), statusInit(410, init, new.target));
-  }
-} as unknown as JsonStatusClass<410>;
+export const JsonResponseGone: JsonStatusClass<410> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(410),
+  class JsonResponseGone extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<410>) {
+      super(jsonBody(data, init, new.target), statusInit(410, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<410>;
 
 /**
  * `411 Length Required`: the request needs a Content-Length.
@@ -1020,12 +1115,14 @@ export const JsonResponseGone: JsonStatusClass<410> = class JsonResponseGone ext
  * new HttpResponseLengthRequired("Length Required");
  * ```
  */
-export const HttpResponseLengthRequired: HttpStatusClass<411> = class HttpResponseLengthRequired extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 411 };
-  constructor(content?: BodyContent, init?: StatusInit<411>) {
-    super(content, statusInit(411, init, new.target));
-  }
-} as HttpStatusClass<411>;
+export const HttpResponseLengthRequired: HttpStatusClass<411> = /* @__PURE__ */ withDefaults(
+  { status: 411 },
+  class HttpResponseLengthRequired extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<411>) {
+      super(content, statusInit(411, init, new.target));
+    }
+  },
+) as HttpStatusClass<411>;
 
 /**
  * `411 Length Required` with a JSON body (`application/json`): the request needs a Content-Length. `T` types the body for Hono's `hc` client.
@@ -1036,12 +1133,14 @@ export const HttpResponseLengthRequired: HttpStatusClass<411> = class HttpRespon
  * new JsonResponseLengthRequired({ detail: "Length Required" });
  * ```
  */
-export const JsonResponseLengthRequired: JsonStatusClass<411> = class JsonResponseLengthRequired extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(411);
-  constructor(data: unknown, init?: JsonStatusInit<411>) {
-    super(jsonBody(data, init, new.target), statusInit(411, init, new.target));
-  }
-} as unknown as JsonStatusClass<411>;
+export const JsonResponseLengthRequired: JsonStatusClass<411> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(411),
+  class JsonResponseLengthRequired extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<411>) {
+      super(jsonBody(data, init, new.target), statusInit(411, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<411>;
 
 /**
  * `412 Precondition Failed`: a precondition in the request headers failed.
@@ -1052,13 +1151,14 @@ export const JsonResponseLengthRequired: JsonStatusClass<411> = class JsonRespon
  * new HttpResponsePreconditionFailed("Precondition Failed");
  * ```
  */
-export const HttpResponsePreconditionFailed: HttpStatusClass<412> = class HttpResponsePreconditionFailed
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 412 };
-  constructor(content?: BodyContent, init?: StatusInit<412>) {
-    super(content, statusInit(412, init, new.target));
-  }
-} as HttpStatusClass<412>;
+export const HttpResponsePreconditionFailed: HttpStatusClass<412> = /* @__PURE__ */ withDefaults(
+  { status: 412 },
+  class HttpResponsePreconditionFailed extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<412>) {
+      super(content, statusInit(412, init, new.target));
+    }
+  },
+) as HttpStatusClass<412>;
 
 /**
  * `412 Precondition Failed` with a JSON body (`application/json`): a precondition in the request headers failed. `T` types the body for Hono's `hc` client.
@@ -1069,13 +1169,14 @@ export const HttpResponsePreconditionFailed: HttpStatusClass<412> = class HttpRe
  * new JsonResponsePreconditionFailed({ detail: "Precondition Failed" });
  * ```
  */
-export const JsonResponsePreconditionFailed: JsonStatusClass<412> = class JsonResponsePreconditionFailed
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(412);
-  constructor(data: unknown, init?: JsonStatusInit<412>) {
-    super(jsonBody(data, init, new.target), statusInit(412, init, new.target));
-  }
-} as unknown as JsonStatusClass<412>;
+export const JsonResponsePreconditionFailed: JsonStatusClass<412> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(412),
+  class JsonResponsePreconditionFailed extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<412>) {
+      super(jsonBody(data, init, new.target), statusInit(412, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<412>;
 
 /**
  * `413 Content Too Large`: the request content is larger than the server will process.
@@ -1086,13 +1187,14 @@ export const JsonResponsePreconditionFailed: JsonStatusClass<412> = class JsonRe
  * new HttpResponseContentTooLarge("Content Too Large", { retryAfter: 60 });
  * ```
  */
-export const HttpResponseContentTooLarge: HttpStatusClass<413> = class HttpResponseContentTooLarge
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 413 };
-  constructor(content?: BodyContent, init?: StatusInit<413>) {
-    super(content, statusInit(413, init, new.target));
-  }
-} as HttpStatusClass<413>;
+export const HttpResponseContentTooLarge: HttpStatusClass<413> = /* @__PURE__ */ withDefaults(
+  { status: 413 },
+  class HttpResponseContentTooLarge extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<413>) {
+      super(content, statusInit(413, init, new.target));
+    }
+  },
+) as HttpStatusClass<413>;
 
 /**
  * `413 Content Too Large` with a JSON body (`application/json`): the request content is larger than the server will process. `T` types the body for Hono's `hc` client.
@@ -1103,13 +1205,14 @@ export const HttpResponseContentTooLarge: HttpStatusClass<413> = class HttpRespo
  * new JsonResponseContentTooLarge({ detail: "Content Too Large" }, { retryAfter: 60 });
  * ```
  */
-export const JsonResponseContentTooLarge: JsonStatusClass<413> = class JsonResponseContentTooLarge
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(413);
-  constructor(data: unknown, init?: JsonStatusInit<413>) {
-    super(jsonBody(data, init, new.target), statusInit(413, init, new.target));
-  }
-} as unknown as JsonStatusClass<413>;
+export const JsonResponseContentTooLarge: JsonStatusClass<413> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(413),
+  class JsonResponseContentTooLarge extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<413>) {
+      super(jsonBody(data, init, new.target), statusInit(413, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<413>;
 
 /**
  * `414 URI Too Long`: the target URI is longer than the server will interpret.
@@ -1120,12 +1223,14 @@ export const JsonResponseContentTooLarge: JsonStatusClass<413> = class JsonRespo
  * new HttpResponseURITooLong("URI Too Long");
  * ```
  */
-export const HttpResponseURITooLong: HttpStatusClass<414> = class HttpResponseURITooLong extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 414 };
-  constructor(content?: BodyContent, init?: StatusInit<414>) {
-    super(content, statusInit(414, init, new.target));
-  }
-} as HttpStatusClass<414>;
+export const HttpResponseURITooLong: HttpStatusClass<414> = /* @__PURE__ */ withDefaults(
+  { status: 414 },
+  class HttpResponseURITooLong extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<414>) {
+      super(content, statusInit(414, init, new.target));
+    }
+  },
+) as HttpStatusClass<414>;
 
 /**
  * `414 URI Too Long` with a JSON body (`application/json`): the target URI is longer than the server will interpret. `T` types the body for Hono's `hc` client.
@@ -1136,12 +1241,14 @@ export const HttpResponseURITooLong: HttpStatusClass<414> = class HttpResponseUR
  * new JsonResponseURITooLong({ detail: "URI Too Long" });
  * ```
  */
-export const JsonResponseURITooLong: JsonStatusClass<414> = class JsonResponseURITooLong extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(414);
-  constructor(data: unknown, init?: JsonStatusInit<414>) {
-    super(jsonBody(data, init, new.target), statusInit(414, init, new.target));
-  }
-} as unknown as JsonStatusClass<414>;
+export const JsonResponseURITooLong: JsonStatusClass<414> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(414),
+  class JsonResponseURITooLong extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<414>) {
+      super(jsonBody(data, init, new.target), statusInit(414, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<414>;
 
 /**
  * `415 Unsupported Media Type`: the request content is in a format the resource does not support.
@@ -1152,13 +1259,14 @@ export const JsonResponseURITooLong: JsonStatusClass<414> = class JsonResponseUR
  * new HttpResponseUnsupportedMediaType("Unsupported Media Type");
  * ```
  */
-export const HttpResponseUnsupportedMediaType: HttpStatusClass<415> = class HttpResponseUnsupportedMediaType
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 415 };
-  constructor(content?: BodyContent, init?: StatusInit<415>) {
-    super(content, statusInit(415, init, new.target));
-  }
-} as HttpStatusClass<415>;
+export const HttpResponseUnsupportedMediaType: HttpStatusClass<415> = /* @__PURE__ */ withDefaults(
+  { status: 415 },
+  class HttpResponseUnsupportedMediaType extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<415>) {
+      super(content, statusInit(415, init, new.target));
+    }
+  },
+) as HttpStatusClass<415>;
 
 /**
  * `415 Unsupported Media Type` with a JSON body (`application/json`): the request content is in a format the resource does not support. `T` types the body for Hono's `hc` client.
@@ -1169,13 +1277,14 @@ export const HttpResponseUnsupportedMediaType: HttpStatusClass<415> = class Http
  * new JsonResponseUnsupportedMediaType({ detail: "Unsupported Media Type" });
  * ```
  */
-export const JsonResponseUnsupportedMediaType: JsonStatusClass<415> = class JsonResponseUnsupportedMediaType
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(415);
-  constructor(data: unknown, init?: JsonStatusInit<415>) {
-    super(jsonBody(data, init, new.target), statusInit(415, init, new.target));
-  }
-} as unknown as JsonStatusClass<415>;
+export const JsonResponseUnsupportedMediaType: JsonStatusClass<415> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(415),
+  class JsonResponseUnsupportedMediaType extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<415>) {
+      super(jsonBody(data, init, new.target), statusInit(415, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<415>;
 
 /**
  * `416 Range Not Satisfiable`: none of the requested ranges can be satisfied.
@@ -1186,13 +1295,14 @@ export const JsonResponseUnsupportedMediaType: JsonStatusClass<415> = class Json
  * new HttpResponseRangeNotSatisfiable("Range Not Satisfiable", { totalLength: 2048 });
  * ```
  */
-export const HttpResponseRangeNotSatisfiable: HttpStatusClass<416> = class HttpResponseRangeNotSatisfiable
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 416 };
-  constructor(content?: BodyContent, init?: StatusInit<416>) {
-    super(content, statusInit(416, init, new.target));
-  }
-} as HttpStatusClass<416>;
+export const HttpResponseRangeNotSatisfiable: HttpStatusClass<416> = /* @__PURE__ */ withDefaults(
+  { status: 416 },
+  class HttpResponseRangeNotSatisfiable extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<416>) {
+      super(content, statusInit(416, init, new.target));
+    }
+  },
+) as HttpStatusClass<416>;
 
 /**
  * `416 Range Not Satisfiable` with a JSON body (`application/json`): none of the requested ranges can be satisfied. `T` types the body for Hono's `hc` client.
@@ -1203,13 +1313,14 @@ export const HttpResponseRangeNotSatisfiable: HttpStatusClass<416> = class HttpR
  * new JsonResponseRangeNotSatisfiable({ detail: "Range Not Satisfiable" }, { totalLength: 2048 });
  * ```
  */
-export const JsonResponseRangeNotSatisfiable: JsonStatusClass<416> = class JsonResponseRangeNotSatisfiable
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(416);
-  constructor(data: unknown, init?: JsonStatusInit<416>) {
-    super(jsonBody(data, init, new.target), statusInit(416, init, new.target));
-  }
-} as unknown as JsonStatusClass<416>;
+export const JsonResponseRangeNotSatisfiable: JsonStatusClass<416> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(416),
+  class JsonResponseRangeNotSatisfiable extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<416>) {
+      super(jsonBody(data, init, new.target), statusInit(416, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<416>;
 
 /**
  * `417 Expectation Failed`: the Expect header's expectation cannot be met.
@@ -1220,13 +1331,14 @@ export const JsonResponseRangeNotSatisfiable: JsonStatusClass<416> = class JsonR
  * new HttpResponseExpectationFailed("Expectation Failed");
  * ```
  */
-export const HttpResponseExpectationFailed: HttpStatusClass<417> = class HttpResponseExpectationFailed
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 417 };
-  constructor(content?: BodyContent, init?: StatusInit<417>) {
-    super(content, statusInit(417, init, new.target));
-  }
-} as HttpStatusClass<417>;
+export const HttpResponseExpectationFailed: HttpStatusClass<417> = /* @__PURE__ */ withDefaults(
+  { status: 417 },
+  class HttpResponseExpectationFailed extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<417>) {
+      super(content, statusInit(417, init, new.target));
+    }
+  },
+) as HttpStatusClass<417>;
 
 /**
  * `417 Expectation Failed` with a JSON body (`application/json`): the Expect header's expectation cannot be met. `T` types the body for Hono's `hc` client.
@@ -1237,13 +1349,14 @@ export const HttpResponseExpectationFailed: HttpStatusClass<417> = class HttpRes
  * new JsonResponseExpectationFailed({ detail: "Expectation Failed" });
  * ```
  */
-export const JsonResponseExpectationFailed: JsonStatusClass<417> = class JsonResponseExpectationFailed
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(417);
-  constructor(data: unknown, init?: JsonStatusInit<417>) {
-    super(jsonBody(data, init, new.target), statusInit(417, init, new.target));
-  }
-} as unknown as JsonStatusClass<417>;
+export const JsonResponseExpectationFailed: JsonStatusClass<417> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(417),
+  class JsonResponseExpectationFailed extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<417>) {
+      super(jsonBody(data, init, new.target), statusInit(417, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<417>;
 
 /**
  * `418 I'm a teapot`: reserved (RFC 9110 §15.5.19); the RFC 2324 teapot.
@@ -1254,12 +1367,14 @@ export const JsonResponseExpectationFailed: JsonStatusClass<417> = class JsonRes
  * new HttpResponseImATeapot("I'm a teapot");
  * ```
  */
-export const HttpResponseImATeapot: HttpStatusClass<418> = class HttpResponseImATeapot extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 418 };
-  constructor(content?: BodyContent, init?: StatusInit<418>) {
-    super(content, statusInit(418, init, new.target));
-  }
-} as HttpStatusClass<418>;
+export const HttpResponseImATeapot: HttpStatusClass<418> = /* @__PURE__ */ withDefaults(
+  { status: 418 },
+  class HttpResponseImATeapot extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<418>) {
+      super(content, statusInit(418, init, new.target));
+    }
+  },
+) as HttpStatusClass<418>;
 
 /**
  * `418 I'm a teapot` with a JSON body (`application/json`): reserved (RFC 9110 §15.5.19); the RFC 2324 teapot. `T` types the body for Hono's `hc` client.
@@ -1270,12 +1385,14 @@ export const HttpResponseImATeapot: HttpStatusClass<418> = class HttpResponseImA
  * new JsonResponseImATeapot({ detail: "I'm a teapot" });
  * ```
  */
-export const JsonResponseImATeapot: JsonStatusClass<418> = class JsonResponseImATeapot extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(418);
-  constructor(data: unknown, init?: JsonStatusInit<418>) {
-    super(jsonBody(data, init, new.target), statusInit(418, init, new.target));
-  }
-} as unknown as JsonStatusClass<418>;
+export const JsonResponseImATeapot: JsonStatusClass<418> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(418),
+  class JsonResponseImATeapot extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<418>) {
+      super(jsonBody(data, init, new.target), statusInit(418, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<418>;
 
 /**
  * `421 Misdirected Request`: the request reached a server that cannot answer for its authority.
@@ -1286,13 +1403,14 @@ export const JsonResponseImATeapot: JsonStatusClass<418> = class JsonResponseImA
  * new HttpResponseMisdirectedRequest("Misdirected Request");
  * ```
  */
-export const HttpResponseMisdirectedRequest: HttpStatusClass<421> = class HttpResponseMisdirectedRequest
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 421 };
-  constructor(content?: BodyContent, init?: StatusInit<421>) {
-    super(content, statusInit(421, init, new.target));
-  }
-} as HttpStatusClass<421>;
+export const HttpResponseMisdirectedRequest: HttpStatusClass<421> = /* @__PURE__ */ withDefaults(
+  { status: 421 },
+  class HttpResponseMisdirectedRequest extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<421>) {
+      super(content, statusInit(421, init, new.target));
+    }
+  },
+) as HttpStatusClass<421>;
 
 /**
  * `421 Misdirected Request` with a JSON body (`application/json`): the request reached a server that cannot answer for its authority. `T` types the body for Hono's `hc` client.
@@ -1303,13 +1421,14 @@ export const HttpResponseMisdirectedRequest: HttpStatusClass<421> = class HttpRe
  * new JsonResponseMisdirectedRequest({ detail: "Misdirected Request" });
  * ```
  */
-export const JsonResponseMisdirectedRequest: JsonStatusClass<421> = class JsonResponseMisdirectedRequest
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(421);
-  constructor(data: unknown, init?: JsonStatusInit<421>) {
-    super(jsonBody(data, init, new.target), statusInit(421, init, new.target));
-  }
-} as unknown as JsonStatusClass<421>;
+export const JsonResponseMisdirectedRequest: JsonStatusClass<421> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(421),
+  class JsonResponseMisdirectedRequest extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<421>) {
+      super(jsonBody(data, init, new.target), statusInit(421, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<421>;
 
 /**
  * `422 Unprocessable Content`: the content is well-formed but cannot be processed.
@@ -1320,13 +1439,14 @@ export const JsonResponseMisdirectedRequest: JsonStatusClass<421> = class JsonRe
  * new HttpResponseUnprocessableContent("Unprocessable Content");
  * ```
  */
-export const HttpResponseUnprocessableContent: HttpStatusClass<422> = class HttpResponseUnprocessableContent
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 422 };
-  constructor(content?: BodyContent, init?: StatusInit<422>) {
-    super(content, statusInit(422, init, new.target));
-  }
-} as HttpStatusClass<422>;
+export const HttpResponseUnprocessableContent: HttpStatusClass<422> = /* @__PURE__ */ withDefaults(
+  { status: 422 },
+  class HttpResponseUnprocessableContent extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<422>) {
+      super(content, statusInit(422, init, new.target));
+    }
+  },
+) as HttpStatusClass<422>;
 
 /**
  * `422 Unprocessable Content` with a JSON body (`application/json`): the content is well-formed but cannot be processed. `T` types the body for Hono's `hc` client.
@@ -1337,13 +1457,14 @@ export const HttpResponseUnprocessableContent: HttpStatusClass<422> = class Http
  * new JsonResponseUnprocessableContent({ detail: "Unprocessable Content" });
  * ```
  */
-export const JsonResponseUnprocessableContent: JsonStatusClass<422> = class JsonResponseUnprocessableContent
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(422);
-  constructor(data: unknown, init?: JsonStatusInit<422>) {
-    super(jsonBody(data, init, new.target), statusInit(422, init, new.target));
-  }
-} as unknown as JsonStatusClass<422>;
+export const JsonResponseUnprocessableContent: JsonStatusClass<422> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(422),
+  class JsonResponseUnprocessableContent extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<422>) {
+      super(jsonBody(data, init, new.target), statusInit(422, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<422>;
 
 /**
  * `423 Locked`: the resource is locked (WebDAV).
@@ -1354,12 +1475,14 @@ export const JsonResponseUnprocessableContent: JsonStatusClass<422> = class Json
  * new HttpResponseLocked("Locked");
  * ```
  */
-export const HttpResponseLocked: HttpStatusClass<423> = class HttpResponseLocked extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 423 };
-  constructor(content?: BodyContent, init?: StatusInit<423>) {
-    super(content, statusInit(423, init, new.target));
-  }
-} as HttpStatusClass<423>;
+export const HttpResponseLocked: HttpStatusClass<423> = /* @__PURE__ */ withDefaults(
+  { status: 423 },
+  class HttpResponseLocked extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<423>) {
+      super(content, statusInit(423, init, new.target));
+    }
+  },
+) as HttpStatusClass<423>;
 
 /**
  * `423 Locked` with a JSON body (`application/json`): the resource is locked (WebDAV). `T` types the body for Hono's `hc` client.
@@ -1370,12 +1493,14 @@ export const HttpResponseLocked: HttpStatusClass<423> = class HttpResponseLocked
  * new JsonResponseLocked({ detail: "Locked" });
  * ```
  */
-export const JsonResponseLocked: JsonStatusClass<423> = class JsonResponseLocked extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(423);
-  constructor(data: unknown, init?: JsonStatusInit<423>) {
-    super(jsonBody(data, init, new.target), statusInit(423, init, new.target));
-  }
-} as unknown as JsonStatusClass<423>;
+export const JsonResponseLocked: JsonStatusClass<423> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(423),
+  class JsonResponseLocked extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<423>) {
+      super(jsonBody(data, init, new.target), statusInit(423, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<423>;
 
 /**
  * `424 Failed Dependency`: the request failed because an action it depended on failed (WebDAV).
@@ -1386,13 +1511,14 @@ export const JsonResponseLocked: JsonStatusClass<423> = class JsonResponseLocked
  * new HttpResponseFailedDependency("Failed Dependency");
  * ```
  */
-export const HttpResponseFailedDependency: HttpStatusClass<424> = class HttpResponseFailedDependency
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 424 };
-  constructor(content?: BodyContent, init?: StatusInit<424>) {
-    super(content, statusInit(424, init, new.target));
-  }
-} as HttpStatusClass<424>;
+export const HttpResponseFailedDependency: HttpStatusClass<424> = /* @__PURE__ */ withDefaults(
+  { status: 424 },
+  class HttpResponseFailedDependency extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<424>) {
+      super(content, statusInit(424, init, new.target));
+    }
+  },
+) as HttpStatusClass<424>;
 
 /**
  * `424 Failed Dependency` with a JSON body (`application/json`): the request failed because an action it depended on failed (WebDAV). `T` types the body for Hono's `hc` client.
@@ -1403,13 +1529,14 @@ export const HttpResponseFailedDependency: HttpStatusClass<424> = class HttpResp
  * new JsonResponseFailedDependency({ detail: "Failed Dependency" });
  * ```
  */
-export const JsonResponseFailedDependency: JsonStatusClass<424> = class JsonResponseFailedDependency
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(424);
-  constructor(data: unknown, init?: JsonStatusInit<424>) {
-    super(jsonBody(data, init, new.target), statusInit(424, init, new.target));
-  }
-} as unknown as JsonStatusClass<424>;
+export const JsonResponseFailedDependency: JsonStatusClass<424> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(424),
+  class JsonResponseFailedDependency extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<424>) {
+      super(jsonBody(data, init, new.target), statusInit(424, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<424>;
 
 /**
  * `425 Too Early`: the server will not risk processing a request that might be replayed.
@@ -1420,12 +1547,14 @@ export const JsonResponseFailedDependency: JsonStatusClass<424> = class JsonResp
  * new HttpResponseTooEarly("Too Early");
  * ```
  */
-export const HttpResponseTooEarly: HttpStatusClass<425> = class HttpResponseTooEarly extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 425 };
-  constructor(content?: BodyContent, init?: StatusInit<425>) {
-    super(content, statusInit(425, init, new.target));
-  }
-} as HttpStatusClass<425>;
+export const HttpResponseTooEarly: HttpStatusClass<425> = /* @__PURE__ */ withDefaults(
+  { status: 425 },
+  class HttpResponseTooEarly extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<425>) {
+      super(content, statusInit(425, init, new.target));
+    }
+  },
+) as HttpStatusClass<425>;
 
 /**
  * `425 Too Early` with a JSON body (`application/json`): the server will not risk processing a request that might be replayed. `T` types the body for Hono's `hc` client.
@@ -1436,12 +1565,14 @@ export const HttpResponseTooEarly: HttpStatusClass<425> = class HttpResponseTooE
  * new JsonResponseTooEarly({ detail: "Too Early" });
  * ```
  */
-export const JsonResponseTooEarly: JsonStatusClass<425> = class JsonResponseTooEarly extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(425);
-  constructor(data: unknown, init?: JsonStatusInit<425>) {
-    super(jsonBody(data, init, new.target), statusInit(425, init, new.target));
-  }
-} as unknown as JsonStatusClass<425>;
+export const JsonResponseTooEarly: JsonStatusClass<425> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(425),
+  class JsonResponseTooEarly extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<425>) {
+      super(jsonBody(data, init, new.target), statusInit(425, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<425>;
 
 /**
  * `426 Upgrade Required`: the client must switch to the protocol named in Upgrade.
@@ -1452,13 +1583,14 @@ export const JsonResponseTooEarly: JsonStatusClass<425> = class JsonResponseTooE
  * new HttpResponseUpgradeRequired("Upgrade Required", { upgrade: "HTTP/3" });
  * ```
  */
-export const HttpResponseUpgradeRequired: HttpStatusClass<426> = class HttpResponseUpgradeRequired
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 426 };
-  constructor(content?: BodyContent, init?: StatusInit<426>) {
-    super(content, statusInit(426, init, new.target));
-  }
-} as HttpStatusClass<426>;
+export const HttpResponseUpgradeRequired: HttpStatusClass<426> = /* @__PURE__ */ withDefaults(
+  { status: 426 },
+  class HttpResponseUpgradeRequired extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<426>) {
+      super(content, statusInit(426, init, new.target));
+    }
+  },
+) as HttpStatusClass<426>;
 
 /**
  * `426 Upgrade Required` with a JSON body (`application/json`): the client must switch to the protocol named in Upgrade. `T` types the body for Hono's `hc` client.
@@ -1469,13 +1601,14 @@ export const HttpResponseUpgradeRequired: HttpStatusClass<426> = class HttpRespo
  * new JsonResponseUpgradeRequired({ detail: "Upgrade Required" }, { upgrade: "HTTP/3" });
  * ```
  */
-export const JsonResponseUpgradeRequired: JsonStatusClass<426> = class JsonResponseUpgradeRequired
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(426);
-  constructor(data: unknown, init?: JsonStatusInit<426>) {
-    super(jsonBody(data, init, new.target), statusInit(426, init, new.target));
-  }
-} as unknown as JsonStatusClass<426>;
+export const JsonResponseUpgradeRequired: JsonStatusClass<426> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(426),
+  class JsonResponseUpgradeRequired extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<426>) {
+      super(jsonBody(data, init, new.target), statusInit(426, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<426>;
 
 /**
  * `428 Precondition Required`: the request must be conditional.
@@ -1486,13 +1619,14 @@ export const JsonResponseUpgradeRequired: JsonStatusClass<426> = class JsonRespo
  * new HttpResponsePreconditionRequired("Precondition Required");
  * ```
  */
-export const HttpResponsePreconditionRequired: HttpStatusClass<428> = class HttpResponsePreconditionRequired
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 428 };
-  constructor(content?: BodyContent, init?: StatusInit<428>) {
-    super(content, statusInit(428, init, new.target));
-  }
-} as HttpStatusClass<428>;
+export const HttpResponsePreconditionRequired: HttpStatusClass<428> = /* @__PURE__ */ withDefaults(
+  { status: 428 },
+  class HttpResponsePreconditionRequired extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<428>) {
+      super(content, statusInit(428, init, new.target));
+    }
+  },
+) as HttpStatusClass<428>;
 
 /**
  * `428 Precondition Required` with a JSON body (`application/json`): the request must be conditional. `T` types the body for Hono's `hc` client.
@@ -1503,13 +1637,14 @@ export const HttpResponsePreconditionRequired: HttpStatusClass<428> = class Http
  * new JsonResponsePreconditionRequired({ detail: "Precondition Required" });
  * ```
  */
-export const JsonResponsePreconditionRequired: JsonStatusClass<428> = class JsonResponsePreconditionRequired
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(428);
-  constructor(data: unknown, init?: JsonStatusInit<428>) {
-    super(jsonBody(data, init, new.target), statusInit(428, init, new.target));
-  }
-} as unknown as JsonStatusClass<428>;
+export const JsonResponsePreconditionRequired: JsonStatusClass<428> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(428),
+  class JsonResponsePreconditionRequired extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<428>) {
+      super(jsonBody(data, init, new.target), statusInit(428, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<428>;
 
 /**
  * `429 Too Many Requests`: the client sent too many requests.
@@ -1520,13 +1655,14 @@ export const JsonResponsePreconditionRequired: JsonStatusClass<428> = class Json
  * new HttpResponseTooManyRequests("Too Many Requests", { retryAfter: 30 });
  * ```
  */
-export const HttpResponseTooManyRequests: HttpStatusClass<429> = class HttpResponseTooManyRequests
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 429 };
-  constructor(content?: BodyContent, init?: StatusInit<429>) {
-    super(content, statusInit(429, init, new.target));
-  }
-} as HttpStatusClass<429>;
+export const HttpResponseTooManyRequests: HttpStatusClass<429> = /* @__PURE__ */ withDefaults(
+  { status: 429 },
+  class HttpResponseTooManyRequests extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<429>) {
+      super(content, statusInit(429, init, new.target));
+    }
+  },
+) as HttpStatusClass<429>;
 
 /**
  * `429 Too Many Requests` with a JSON body (`application/json`): the client sent too many requests. `T` types the body for Hono's `hc` client.
@@ -1537,13 +1673,14 @@ export const HttpResponseTooManyRequests: HttpStatusClass<429> = class HttpRespo
  * new JsonResponseTooManyRequests({ detail: "Too Many Requests" }, { retryAfter: 30 });
  * ```
  */
-export const JsonResponseTooManyRequests: JsonStatusClass<429> = class JsonResponseTooManyRequests
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(429);
-  constructor(data: unknown, init?: JsonStatusInit<429>) {
-    super(jsonBody(data, init, new.target), statusInit(429, init, new.target));
-  }
-} as unknown as JsonStatusClass<429>;
+export const JsonResponseTooManyRequests: JsonStatusClass<429> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(429),
+  class JsonResponseTooManyRequests extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<429>) {
+      super(jsonBody(data, init, new.target), statusInit(429, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<429>;
 
 /**
  * `431 Request Header Fields Too Large`: the request's header fields are too large.
@@ -1554,13 +1691,14 @@ export const JsonResponseTooManyRequests: JsonStatusClass<429> = class JsonRespo
  * new HttpResponseRequestHeaderFieldsTooLarge("Request Header Fields Too Large");
  * ```
  */
-export const HttpResponseRequestHeaderFieldsTooLarge: HttpStatusClass<431> =
+export const HttpResponseRequestHeaderFieldsTooLarge: HttpStatusClass<431> = /* @__PURE__ */ withDefaults(
+  { status: 431 },
   class HttpResponseRequestHeaderFieldsTooLarge extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = { status: 431 };
     constructor(content?: BodyContent, init?: StatusInit<431>) {
       super(content, statusInit(431, init, new.target));
     }
-  } as HttpStatusClass<431>;
+  },
+) as HttpStatusClass<431>;
 
 /**
  * `431 Request Header Fields Too Large` with a JSON body (`application/json`): the request's header fields are too large. `T` types the body for Hono's `hc` client.
@@ -1571,13 +1709,14 @@ export const HttpResponseRequestHeaderFieldsTooLarge: HttpStatusClass<431> =
  * new JsonResponseRequestHeaderFieldsTooLarge({ detail: "Request Header Fields Too Large" });
  * ```
  */
-export const JsonResponseRequestHeaderFieldsTooLarge: JsonStatusClass<431> =
+export const JsonResponseRequestHeaderFieldsTooLarge: JsonStatusClass<431> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(431),
   class JsonResponseRequestHeaderFieldsTooLarge extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(431);
     constructor(data: unknown, init?: JsonStatusInit<431>) {
       super(jsonBody(data, init, new.target), statusInit(431, init, new.target));
     }
-  } as unknown as JsonStatusClass<431>;
+  },
+) as unknown as JsonStatusClass<431>;
 
 /**
  * `451 Unavailable For Legal Reasons`: the resource is unavailable for legal reasons.
@@ -1588,13 +1727,14 @@ export const JsonResponseRequestHeaderFieldsTooLarge: JsonStatusClass<431> =
  * new HttpResponseUnavailableForLegalReasons("Unavailable For Legal Reasons");
  * ```
  */
-export const HttpResponseUnavailableForLegalReasons: HttpStatusClass<451> = class HttpResponseUnavailableForLegalReasons
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 451 };
-  constructor(content?: BodyContent, init?: StatusInit<451>) {
-    super(content, statusInit(451, init, new.target));
-  }
-} as HttpStatusClass<451>;
+export const HttpResponseUnavailableForLegalReasons: HttpStatusClass<451> = /* @__PURE__ */ withDefaults(
+  { status: 451 },
+  class HttpResponseUnavailableForLegalReasons extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<451>) {
+      super(content, statusInit(451, init, new.target));
+    }
+  },
+) as HttpStatusClass<451>;
 
 /**
  * `451 Unavailable For Legal Reasons` with a JSON body (`application/json`): the resource is unavailable for legal reasons. `T` types the body for Hono's `hc` client.
@@ -1605,13 +1745,14 @@ export const HttpResponseUnavailableForLegalReasons: HttpStatusClass<451> = clas
  * new JsonResponseUnavailableForLegalReasons({ detail: "Unavailable For Legal Reasons" });
  * ```
  */
-export const JsonResponseUnavailableForLegalReasons: JsonStatusClass<451> = class JsonResponseUnavailableForLegalReasons
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(451);
-  constructor(data: unknown, init?: JsonStatusInit<451>) {
-    super(jsonBody(data, init, new.target), statusInit(451, init, new.target));
-  }
-} as unknown as JsonStatusClass<451>;
+export const JsonResponseUnavailableForLegalReasons: JsonStatusClass<451> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(451),
+  class JsonResponseUnavailableForLegalReasons extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<451>) {
+      super(jsonBody(data, init, new.target), statusInit(451, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<451>;
 
 /**
  * `500 Internal Server Error`: the server hit an unexpected condition.
@@ -1622,13 +1763,14 @@ export const JsonResponseUnavailableForLegalReasons: JsonStatusClass<451> = clas
  * new HttpResponseInternalServerError("Internal Server Error");
  * ```
  */
-export const HttpResponseInternalServerError: HttpStatusClass<500> = class HttpResponseInternalServerError
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 500 };
-  constructor(content?: BodyContent, init?: StatusInit<500>) {
-    super(content, statusInit(500, init, new.target));
-  }
-} as HttpStatusClass<500>;
+export const HttpResponseInternalServerError: HttpStatusClass<500> = /* @__PURE__ */ withDefaults(
+  { status: 500 },
+  class HttpResponseInternalServerError extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<500>) {
+      super(content, statusInit(500, init, new.target));
+    }
+  },
+) as HttpStatusClass<500>;
 
 /**
  * `500 Internal Server Error` with a JSON body (`application/json`): the server hit an unexpected condition. `T` types the body for Hono's `hc` client.
@@ -1639,13 +1781,14 @@ export const HttpResponseInternalServerError: HttpStatusClass<500> = class HttpR
  * new JsonResponseInternalServerError({ detail: "Internal Server Error" });
  * ```
  */
-export const JsonResponseInternalServerError: JsonStatusClass<500> = class JsonResponseInternalServerError
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(500);
-  constructor(data: unknown, init?: JsonStatusInit<500>) {
-    super(jsonBody(data, init, new.target), statusInit(500, init, new.target));
-  }
-} as unknown as JsonStatusClass<500>;
+export const JsonResponseInternalServerError: JsonStatusClass<500> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(500),
+  class JsonResponseInternalServerError extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<500>) {
+      super(jsonBody(data, init, new.target), statusInit(500, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<500>;
 
 /**
  * `501 Not Implemented`: the server does not support the functionality required.
@@ -1656,12 +1799,14 @@ export const JsonResponseInternalServerError: JsonStatusClass<500> = class JsonR
  * new HttpResponseNotImplemented("Not Implemented");
  * ```
  */
-export const HttpResponseNotImplemented: HttpStatusClass<501> = class HttpResponseNotImplemented extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 501 };
-  constructor(content?: BodyContent, init?: StatusInit<501>) {
-    super(content, statusInit(501, init, new.target));
-  }
-} as HttpStatusClass<501>;
+export const HttpResponseNotImplemented: HttpStatusClass<501> = /* @__PURE__ */ withDefaults(
+  { status: 501 },
+  class HttpResponseNotImplemented extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<501>) {
+      super(content, statusInit(501, init, new.target));
+    }
+  },
+) as HttpStatusClass<501>;
 
 /**
  * `501 Not Implemented` with a JSON body (`application/json`): the server does not support the functionality required. `T` types the body for Hono's `hc` client.
@@ -1672,12 +1817,14 @@ export const HttpResponseNotImplemented: HttpStatusClass<501> = class HttpRespon
  * new JsonResponseNotImplemented({ detail: "Not Implemented" });
  * ```
  */
-export const JsonResponseNotImplemented: JsonStatusClass<501> = class JsonResponseNotImplemented extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(501);
-  constructor(data: unknown, init?: JsonStatusInit<501>) {
-    super(jsonBody(data, init, new.target), statusInit(501, init, new.target));
-  }
-} as unknown as JsonStatusClass<501>;
+export const JsonResponseNotImplemented: JsonStatusClass<501> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(501),
+  class JsonResponseNotImplemented extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<501>) {
+      super(jsonBody(data, init, new.target), statusInit(501, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<501>;
 
 /**
  * `502 Bad Gateway`: an upstream server sent an invalid response.
@@ -1688,12 +1835,14 @@ export const JsonResponseNotImplemented: JsonStatusClass<501> = class JsonRespon
  * new HttpResponseBadGateway("Bad Gateway");
  * ```
  */
-export const HttpResponseBadGateway: HttpStatusClass<502> = class HttpResponseBadGateway extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 502 };
-  constructor(content?: BodyContent, init?: StatusInit<502>) {
-    super(content, statusInit(502, init, new.target));
-  }
-} as HttpStatusClass<502>;
+export const HttpResponseBadGateway: HttpStatusClass<502> = /* @__PURE__ */ withDefaults(
+  { status: 502 },
+  class HttpResponseBadGateway extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<502>) {
+      super(content, statusInit(502, init, new.target));
+    }
+  },
+) as HttpStatusClass<502>;
 
 /**
  * `502 Bad Gateway` with a JSON body (`application/json`): an upstream server sent an invalid response. `T` types the body for Hono's `hc` client.
@@ -1704,12 +1853,14 @@ export const HttpResponseBadGateway: HttpStatusClass<502> = class HttpResponseBa
  * new JsonResponseBadGateway({ detail: "Bad Gateway" });
  * ```
  */
-export const JsonResponseBadGateway: JsonStatusClass<502> = class JsonResponseBadGateway extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(502);
-  constructor(data: unknown, init?: JsonStatusInit<502>) {
-    super(jsonBody(data, init, new.target), statusInit(502, init, new.target));
-  }
-} as unknown as JsonStatusClass<502>;
+export const JsonResponseBadGateway: JsonStatusClass<502> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(502),
+  class JsonResponseBadGateway extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<502>) {
+      super(jsonBody(data, init, new.target), statusInit(502, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<502>;
 
 /**
  * `503 Service Unavailable`: the server cannot handle the request for now.
@@ -1720,13 +1871,14 @@ export const JsonResponseBadGateway: JsonStatusClass<502> = class JsonResponseBa
  * new HttpResponseServiceUnavailable("Service Unavailable", { retryAfter: 120 });
  * ```
  */
-export const HttpResponseServiceUnavailable: HttpStatusClass<503> = class HttpResponseServiceUnavailable
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 503 };
-  constructor(content?: BodyContent, init?: StatusInit<503>) {
-    super(content, statusInit(503, init, new.target));
-  }
-} as HttpStatusClass<503>;
+export const HttpResponseServiceUnavailable: HttpStatusClass<503> = /* @__PURE__ */ withDefaults(
+  { status: 503 },
+  class HttpResponseServiceUnavailable extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<503>) {
+      super(content, statusInit(503, init, new.target));
+    }
+  },
+) as HttpStatusClass<503>;
 
 /**
  * `503 Service Unavailable` with a JSON body (`application/json`): the server cannot handle the request for now. `T` types the body for Hono's `hc` client.
@@ -1737,13 +1889,14 @@ export const HttpResponseServiceUnavailable: HttpStatusClass<503> = class HttpRe
  * new JsonResponseServiceUnavailable({ detail: "Service Unavailable" }, { retryAfter: 120 });
  * ```
  */
-export const JsonResponseServiceUnavailable: JsonStatusClass<503> = class JsonResponseServiceUnavailable
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(503);
-  constructor(data: unknown, init?: JsonStatusInit<503>) {
-    super(jsonBody(data, init, new.target), statusInit(503, init, new.target));
-  }
-} as unknown as JsonStatusClass<503>;
+export const JsonResponseServiceUnavailable: JsonStatusClass<503> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(503),
+  class JsonResponseServiceUnavailable extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<503>) {
+      super(jsonBody(data, init, new.target), statusInit(503, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<503>;
 
 /**
  * `504 Gateway Timeout`: an upstream server did not answer in time.
@@ -1754,12 +1907,14 @@ export const JsonResponseServiceUnavailable: JsonStatusClass<503> = class JsonRe
  * new HttpResponseGatewayTimeout("Gateway Timeout");
  * ```
  */
-export const HttpResponseGatewayTimeout: HttpStatusClass<504> = class HttpResponseGatewayTimeout extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 504 };
-  constructor(content?: BodyContent, init?: StatusInit<504>) {
-    super(content, statusInit(504, init, new.target));
-  }
-} as HttpStatusClass<504>;
+export const HttpResponseGatewayTimeout: HttpStatusClass<504> = /* @__PURE__ */ withDefaults(
+  { status: 504 },
+  class HttpResponseGatewayTimeout extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<504>) {
+      super(content, statusInit(504, init, new.target));
+    }
+  },
+) as HttpStatusClass<504>;
 
 /**
  * `504 Gateway Timeout` with a JSON body (`application/json`): an upstream server did not answer in time. `T` types the body for Hono's `hc` client.
@@ -1770,12 +1925,14 @@ export const HttpResponseGatewayTimeout: HttpStatusClass<504> = class HttpRespon
  * new JsonResponseGatewayTimeout({ detail: "Gateway Timeout" });
  * ```
  */
-export const JsonResponseGatewayTimeout: JsonStatusClass<504> = class JsonResponseGatewayTimeout extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(504);
-  constructor(data: unknown, init?: JsonStatusInit<504>) {
-    super(jsonBody(data, init, new.target), statusInit(504, init, new.target));
-  }
-} as unknown as JsonStatusClass<504>;
+export const JsonResponseGatewayTimeout: JsonStatusClass<504> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(504),
+  class JsonResponseGatewayTimeout extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<504>) {
+      super(jsonBody(data, init, new.target), statusInit(504, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<504>;
 
 /**
  * `505 HTTP Version Not Supported`: the server does not support the request's HTTP version.
@@ -1786,13 +1943,14 @@ export const JsonResponseGatewayTimeout: JsonStatusClass<504> = class JsonRespon
  * new HttpResponseHTTPVersionNotSupported("HTTP Version Not Supported");
  * ```
  */
-export const HttpResponseHTTPVersionNotSupported: HttpStatusClass<505> = class HttpResponseHTTPVersionNotSupported
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 505 };
-  constructor(content?: BodyContent, init?: StatusInit<505>) {
-    super(content, statusInit(505, init, new.target));
-  }
-} as HttpStatusClass<505>;
+export const HttpResponseHTTPVersionNotSupported: HttpStatusClass<505> = /* @__PURE__ */ withDefaults(
+  { status: 505 },
+  class HttpResponseHTTPVersionNotSupported extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<505>) {
+      super(content, statusInit(505, init, new.target));
+    }
+  },
+) as HttpStatusClass<505>;
 
 /**
  * `505 HTTP Version Not Supported` with a JSON body (`application/json`): the server does not support the request's HTTP version. `T` types the body for Hono's `hc` client.
@@ -1803,13 +1961,14 @@ export const HttpResponseHTTPVersionNotSupported: HttpStatusClass<505> = class H
  * new JsonResponseHTTPVersionNotSupported({ detail: "HTTP Version Not Supported" });
  * ```
  */
-export const JsonResponseHTTPVersionNotSupported: JsonStatusClass<505> = class JsonResponseHTTPVersionNotSupported
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(505);
-  constructor(data: unknown, init?: JsonStatusInit<505>) {
-    super(jsonBody(data, init, new.target), statusInit(505, init, new.target));
-  }
-} as unknown as JsonStatusClass<505>;
+export const JsonResponseHTTPVersionNotSupported: JsonStatusClass<505> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(505),
+  class JsonResponseHTTPVersionNotSupported extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<505>) {
+      super(jsonBody(data, init, new.target), statusInit(505, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<505>;
 
 /**
  * `506 Variant Also Negotiates`: the server's content negotiation is misconfigured.
@@ -1820,13 +1979,14 @@ export const JsonResponseHTTPVersionNotSupported: JsonStatusClass<505> = class J
  * new HttpResponseVariantAlsoNegotiates("Variant Also Negotiates");
  * ```
  */
-export const HttpResponseVariantAlsoNegotiates: HttpStatusClass<506> = class HttpResponseVariantAlsoNegotiates
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 506 };
-  constructor(content?: BodyContent, init?: StatusInit<506>) {
-    super(content, statusInit(506, init, new.target));
-  }
-} as HttpStatusClass<506>;
+export const HttpResponseVariantAlsoNegotiates: HttpStatusClass<506> = /* @__PURE__ */ withDefaults(
+  { status: 506 },
+  class HttpResponseVariantAlsoNegotiates extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<506>) {
+      super(content, statusInit(506, init, new.target));
+    }
+  },
+) as HttpStatusClass<506>;
 
 /**
  * `506 Variant Also Negotiates` with a JSON body (`application/json`): the server's content negotiation is misconfigured. `T` types the body for Hono's `hc` client.
@@ -1837,13 +1997,14 @@ export const HttpResponseVariantAlsoNegotiates: HttpStatusClass<506> = class Htt
  * new JsonResponseVariantAlsoNegotiates({ detail: "Variant Also Negotiates" });
  * ```
  */
-export const JsonResponseVariantAlsoNegotiates: JsonStatusClass<506> = class JsonResponseVariantAlsoNegotiates
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(506);
-  constructor(data: unknown, init?: JsonStatusInit<506>) {
-    super(jsonBody(data, init, new.target), statusInit(506, init, new.target));
-  }
-} as unknown as JsonStatusClass<506>;
+export const JsonResponseVariantAlsoNegotiates: JsonStatusClass<506> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(506),
+  class JsonResponseVariantAlsoNegotiates extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<506>) {
+      super(jsonBody(data, init, new.target), statusInit(506, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<506>;
 
 /**
  * `507 Insufficient Storage`: the server cannot store what the request needs (WebDAV).
@@ -1854,13 +2015,14 @@ export const JsonResponseVariantAlsoNegotiates: JsonStatusClass<506> = class Jso
  * new HttpResponseInsufficientStorage("Insufficient Storage");
  * ```
  */
-export const HttpResponseInsufficientStorage: HttpStatusClass<507> = class HttpResponseInsufficientStorage
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 507 };
-  constructor(content?: BodyContent, init?: StatusInit<507>) {
-    super(content, statusInit(507, init, new.target));
-  }
-} as HttpStatusClass<507>;
+export const HttpResponseInsufficientStorage: HttpStatusClass<507> = /* @__PURE__ */ withDefaults(
+  { status: 507 },
+  class HttpResponseInsufficientStorage extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<507>) {
+      super(content, statusInit(507, init, new.target));
+    }
+  },
+) as HttpStatusClass<507>;
 
 /**
  * `507 Insufficient Storage` with a JSON body (`application/json`): the server cannot store what the request needs (WebDAV). `T` types the body for Hono's `hc` client.
@@ -1871,13 +2033,14 @@ export const HttpResponseInsufficientStorage: HttpStatusClass<507> = class HttpR
  * new JsonResponseInsufficientStorage({ detail: "Insufficient Storage" });
  * ```
  */
-export const JsonResponseInsufficientStorage: JsonStatusClass<507> = class JsonResponseInsufficientStorage
-  extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(507);
-  constructor(data: unknown, init?: JsonStatusInit<507>) {
-    super(jsonBody(data, init, new.target), statusInit(507, init, new.target));
-  }
-} as unknown as JsonStatusClass<507>;
+export const JsonResponseInsufficientStorage: JsonStatusClass<507> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(507),
+  class JsonResponseInsufficientStorage extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<507>) {
+      super(jsonBody(data, init, new.target), statusInit(507, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<507>;
 
 /**
  * `508 Loop Detected`: the server found an infinite loop (WebDAV).
@@ -1888,12 +2051,14 @@ export const JsonResponseInsufficientStorage: JsonStatusClass<507> = class JsonR
  * new HttpResponseLoopDetected("Loop Detected");
  * ```
  */
-export const HttpResponseLoopDetected: HttpStatusClass<508> = class HttpResponseLoopDetected extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 508 };
-  constructor(content?: BodyContent, init?: StatusInit<508>) {
-    super(content, statusInit(508, init, new.target));
-  }
-} as HttpStatusClass<508>;
+export const HttpResponseLoopDetected: HttpStatusClass<508> = /* @__PURE__ */ withDefaults(
+  { status: 508 },
+  class HttpResponseLoopDetected extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<508>) {
+      super(content, statusInit(508, init, new.target));
+    }
+  },
+) as HttpStatusClass<508>;
 
 /**
  * `508 Loop Detected` with a JSON body (`application/json`): the server found an infinite loop (WebDAV). `T` types the body for Hono's `hc` client.
@@ -1904,12 +2069,14 @@ export const HttpResponseLoopDetected: HttpStatusClass<508> = class HttpResponse
  * new JsonResponseLoopDetected({ detail: "Loop Detected" });
  * ```
  */
-export const JsonResponseLoopDetected: JsonStatusClass<508> = class JsonResponseLoopDetected extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(508);
-  constructor(data: unknown, init?: JsonStatusInit<508>) {
-    super(jsonBody(data, init, new.target), statusInit(508, init, new.target));
-  }
-} as unknown as JsonStatusClass<508>;
+export const JsonResponseLoopDetected: JsonStatusClass<508> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(508),
+  class JsonResponseLoopDetected extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<508>) {
+      super(jsonBody(data, init, new.target), statusInit(508, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<508>;
 
 /**
  * `510 Not Extended`: the request lacks a required extension (obsoleted by RFC 9110).
@@ -1920,12 +2087,14 @@ export const JsonResponseLoopDetected: JsonStatusClass<508> = class JsonResponse
  * new HttpResponseNotExtended("Not Extended");
  * ```
  */
-export const HttpResponseNotExtended: HttpStatusClass<510> = class HttpResponseNotExtended extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 510 };
-  constructor(content?: BodyContent, init?: StatusInit<510>) {
-    super(content, statusInit(510, init, new.target));
-  }
-} as HttpStatusClass<510>;
+export const HttpResponseNotExtended: HttpStatusClass<510> = /* @__PURE__ */ withDefaults(
+  { status: 510 },
+  class HttpResponseNotExtended extends HttpResponse {
+    constructor(content?: BodyContent, init?: StatusInit<510>) {
+      super(content, statusInit(510, init, new.target));
+    }
+  },
+) as HttpStatusClass<510>;
 
 /**
  * `510 Not Extended` with a JSON body (`application/json`): the request lacks a required extension (obsoleted by RFC 9110). `T` types the body for Hono's `hc` client.
@@ -1936,12 +2105,14 @@ export const HttpResponseNotExtended: HttpStatusClass<510> = class HttpResponseN
  * new JsonResponseNotExtended({ detail: "Not Extended" });
  * ```
  */
-export const JsonResponseNotExtended: JsonStatusClass<510> = class JsonResponseNotExtended extends HttpResponse {
-  static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(510);
-  constructor(data: unknown, init?: JsonStatusInit<510>) {
-    super(jsonBody(data, init, new.target), statusInit(510, init, new.target));
-  }
-} as unknown as JsonStatusClass<510>;
+export const JsonResponseNotExtended: JsonStatusClass<510> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(510),
+  class JsonResponseNotExtended extends HttpResponse {
+    constructor(data: unknown, init?: JsonStatusInit<510>) {
+      super(jsonBody(data, init, new.target), statusInit(510, init, new.target));
+    }
+  },
+) as unknown as JsonStatusClass<510>;
 
 /**
  * `511 Network Authentication Required`: the client must authenticate to gain network access.
@@ -1952,13 +2123,14 @@ export const JsonResponseNotExtended: JsonStatusClass<510> = class JsonResponseN
  * new HttpResponseNetworkAuthenticationRequired("Network Authentication Required");
  * ```
  */
-export const HttpResponseNetworkAuthenticationRequired: HttpStatusClass<511> =
+export const HttpResponseNetworkAuthenticationRequired: HttpStatusClass<511> = /* @__PURE__ */ withDefaults(
+  { status: 511 },
   class HttpResponseNetworkAuthenticationRequired extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = { status: 511 };
     constructor(content?: BodyContent, init?: StatusInit<511>) {
       super(content, statusInit(511, init, new.target));
     }
-  } as HttpStatusClass<511>;
+  },
+) as HttpStatusClass<511>;
 
 /**
  * `511 Network Authentication Required` with a JSON body (`application/json`): the client must authenticate to gain network access. `T` types the body for Hono's `hc` client.
@@ -1969,13 +2141,14 @@ export const HttpResponseNetworkAuthenticationRequired: HttpStatusClass<511> =
  * new JsonResponseNetworkAuthenticationRequired({ detail: "Network Authentication Required" });
  * ```
  */
-export const JsonResponseNetworkAuthenticationRequired: JsonStatusClass<511> =
+export const JsonResponseNetworkAuthenticationRequired: JsonStatusClass<511> = /* @__PURE__ */ withDefaults(
+  jsonDefaults(511),
   class JsonResponseNetworkAuthenticationRequired extends HttpResponse {
-    static readonly [DEFAULTS]: ResponseDefaults = jsonDefaults(511);
     constructor(data: unknown, init?: JsonStatusInit<511>) {
       super(jsonBody(data, init, new.target), statusInit(511, init, new.target));
     }
-  } as unknown as JsonStatusClass<511>;
+  },
+) as unknown as JsonStatusClass<511>;
 
 /**
  * `302` Found, under Django's name. The same class as `HttpResponseFound`.

@@ -13,6 +13,7 @@ import { encodeJson, JSON_DEFAULTS, type JsonInit } from "./json.ts";
 import { type RedirectResponse, redirectTarget } from "./redirect.ts";
 import {
   type BodyContent,
+  DEFAULTS,
   type HttpResponse,
   type HttpResponseInit,
   NO_INIT,
@@ -261,6 +262,14 @@ export function interimStatusError(status: StatusCode, cls: PublicName): TypeErr
       STATUS_TEXT[status]
     } is an interim (1xx) response, which a web Response cannot be; the server sends interim responses itself`,
   );
+}
+
+/**
+ * `cls`, with its {@link ResponseDefaults} defined under {@link DEFAULTS} (which is what a
+ * static field does, without the field initializer that costs Bun time at import).
+ */
+export function withDefaults<C extends object>(defaults: ResponseDefaults, cls: C): C {
+  return Object.defineProperty(cls, DEFAULTS, { value: defaults });
 }
 
 /** The defaults of every `JsonResponse<Name>` class of `status`. */

@@ -159,13 +159,23 @@ interface BodyDescription {
 const NULL_BODY: BodyDescription = { body: null, contentType: "", length: undefined, measuredByServer: true };
 const NO_CONTENT: BodyDescription = { body: null, contentType: undefined, length: 0, measuredByServer: true };
 
-// `Buffer.byteLength`, which Node, Bun and Deno all have, counts without encoding.
-const NativeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }).Buffer;
 const encoder = new TextEncoder();
+let countUtf8: ((text: string) => number) | undefined;
+
+/**
+ * The UTF-8 length of a string, counted without encoding by `Buffer.byteLength` where the
+ * runtime has it (Node, Bun, Deno), else by encoding. Looked up on first use: `Buffer` is a
+ * global Deno loads only when it is first read, at a cost (BENCHMARKS.md, cold start).
+ */
+function utf8Counter(): (text: string) => number {
+  const buffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }).Buffer;
+  return buffer !== undefined ? (text) => buffer.byteLength(text, "utf8") : (text) => encoder.encode(text).byteLength;
+}
 
 /** The length of `text` in UTF-8, as the runtimes encode it: a lone surrogate becomes U+FFFD, three bytes. */
 function utf8Length(text: string): number {
-  return NativeBuffer !== undefined ? NativeBuffer.byteLength(text, "utf8") : encoder.encode(text).byteLength;
+  countUtf8 ??= utf8Counter();
+  return countUtf8(text);
 }
 
 function contentLengthValue(count: ByteCount): string {
