@@ -101,13 +101,16 @@ const UTF8 = /^utf-?8$/i;
 
 // ---- status: the code and the reason phrase -------------------------------------------------
 
+// The `Response` this module extends, which a library may replace on globalThis later (as
+// @hono/node-server does).
+const WebResponse = Response;
 let supports101: boolean | undefined;
 
 /** Whether this runtime's `Response` takes status 101; asked on first use, not at import. */
 function runtimeSupports101(): boolean {
   if (supports101 === undefined) {
     try {
-      supports101 = new Response(null, { status: 101 }).status === 101;
+      supports101 = new WebResponse(null, { status: 101 }).status === 101;
     } catch {
       supports101 = false;
     }
@@ -242,7 +245,7 @@ function describeBody(content: BodyContent, init: HttpResponseInit, cls: Respons
 // ---- headers ------------------------------------------------------------------------------------
 
 const PENDING_LENGTH: unique symbol = Symbol("allresponses.pendingContentLength");
-const nativeHeaders = Object.getOwnPropertyDescriptor(Response.prototype, "headers")!.get! as (
+const nativeHeaders = Object.getOwnPropertyDescriptor(WebResponse.prototype, "headers")!.get! as (
   this: Response,
 ) => Headers;
 
@@ -457,7 +460,7 @@ Object.defineProperty(HttpResponse.prototype, "headers", {
 
 // The reason phrase is derived rather than passed to the constructor (which costs a validation
 // on every response): `statusText` reads the one given in `init`, else the registered phrase.
-const nativeStatusText = Object.getOwnPropertyDescriptor(Response.prototype, "statusText")!.get!;
+const nativeStatusText = Object.getOwnPropertyDescriptor(WebResponse.prototype, "statusText")!.get!;
 Object.defineProperty(HttpResponse.prototype, "statusText", {
   configurable: true,
   get(this: Response): string {
