@@ -15,7 +15,7 @@ for (const [bin, args] of runs) {
 }
 console.table(rows);
 const table = [
-  `Times are medians of 21 rounds; the ratio is the median of the 21 back-to-back pairs. CPU steal during the run: ${
+  `Times are medians of 31 rounds; the ratio is the median of the 31 back-to-back pairs. CPU steal during the run: ${
     steal().toFixed(1)
   } %.`,
   "",

@@ -5,13 +5,26 @@
  * Run: `npm run bench:construct` (both runtimes, writes BENCHMARKS.md), or one runtime with
  * `deno run -A bench/construct.ts` / `bun bench/construct.ts`. Prints one JSON line per case.
  */
-import { HTMLResponse, HttpResponseOK, JsonResponseOK, RedirectResponse } from "../mod.ts";
+import {
+  HTMLResponse,
+  HttpResponseCreated,
+  HttpResponseFound,
+  HttpResponseNoContent,
+  HttpResponseNotAllowed,
+  HttpResponseNotFound,
+  HttpResponseOK,
+  JsonResponseNotFound,
+  JsonResponseOK,
+  PlainTextResponse,
+  RedirectResponse,
+} from "../mod.ts";
 import { pairedRatio } from "./report.mjs";
 
 const g = globalThis as unknown as { Deno?: unknown; Bun?: unknown };
 const runtime = g.Deno ? "deno" : g.Bun ? "bun" : "node";
 const ITER = 20_000;
-const ROUNDS = 21;
+const ROUNDS = 31;
+
 const data = { id: 7, name: "Ada Lovelace", tags: ["math", "engines"], active: true };
 const html = "<!doctype html><title>x</title><h1>Hello, world</h1>";
 
@@ -37,6 +50,42 @@ const cases: [string, () => Response, () => Response][] = [
     () => new Response(null, { status: 307, headers: { location: "/next?page=2" } }),
     () => new RedirectResponse("/next?page=2"),
   ],
+  [
+    "HttpResponseFound(relative)",
+    () => new Response(null, { status: 302, headers: { location: "/next?page=2" } }),
+    () => new HttpResponseFound("/next?page=2"),
+  ],
+  [
+    "HttpResponseNotFound(string)",
+    () => new Response("no such page", { status: 404, headers: { "content-type": "text/html; charset=utf-8" } }),
+    () => new HttpResponseNotFound("no such page"),
+  ],
+  [
+    "HttpResponseCreated(string, location)",
+    () =>
+      new Response("made", {
+        status: 201,
+        headers: { "content-type": "text/html; charset=utf-8", location: "/items/7" },
+      }),
+    () => new HttpResponseCreated("made", { location: "/items/7" }),
+  ],
+  ["HttpResponseNoContent()", () => new Response(null, { status: 204 }), () => new HttpResponseNoContent()],
+  [
+    "HttpResponseNotAllowed(methods)",
+    () =>
+      new Response(null, { status: 405, headers: { "content-type": "text/html; charset=utf-8", allow: "GET, HEAD" } }),
+    () => new HttpResponseNotAllowed(["GET", "HEAD"]),
+  ],
+  [
+    "JsonResponseNotFound(object)",
+    () => new Response(JSON.stringify(data), { status: 404, headers: { "content-type": "application/json" } }),
+    () => new JsonResponseNotFound(data),
+  ],
+  [
+    "PlainTextResponse(string)",
+    () => new Response("hello world", { headers: { "content-type": "text/plain; charset=utf-8" } }),
+    () => new PlainTextResponse("hello world"),
+  ],
 ];
 
 let sink: Response | undefined;
@@ -59,6 +108,14 @@ for (const [name, baseline, candidate] of cases) {
   const b = median(base);
   const c = median(cand);
   const ratio = pairedRatio(base, cand);
-  console.log(JSON.stringify({ runtime, case: name, baselineNs: Math.round(b), candidateNs: Math.round(c), ratio: +ratio.toFixed(3) }));
+  console.log(
+    JSON.stringify({
+      runtime,
+      case: name,
+      baselineNs: Math.round(b),
+      candidateNs: Math.round(c),
+      ratio: +ratio.toFixed(3),
+    }),
+  );
 }
 if (sink === undefined) throw new Error("unreachable");

@@ -8,7 +8,8 @@
 import { type HeadersInit, toHeaders } from "./headers.ts";
 import { encodeJson } from "./json.ts";
 import { DEFAULTS, HttpResponse, type HttpResponseInit, PlainTextResponse, type ResponseDefaults } from "./response.ts";
-import { STATUS_TEXT } from "./status.ts";
+import { describe, outOfRange } from "./invalid.ts";
+import { reasonPhrase } from "./status.ts";
 
 /**
  * An RFC 9457 problem details object: the standard members and any extensions.
@@ -34,10 +35,6 @@ export interface ProblemDetails {
   [extension: string]: unknown;
 }
 
-function reason(status: number): string {
-  return STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? "";
-}
-
 /**
  * An RFC 9457 problem details response: `application/problem+json`. The status comes from
  * `init.status`, else `problem.status`, else 500; `status` and (for `about:blank`) `title`
@@ -56,7 +53,7 @@ function reason(status: number): string {
  */
 export class ProblemDetailsResponse extends HttpResponse {
   /** @internal */
-  static readonly [DEFAULTS]: ResponseDefaults = { type: "application/problem+json" };
+  static readonly [DEFAULTS]: ResponseDefaults = { contentType: "application/problem+json" };
 
   /**
    * Builds an `application/problem+json` response from `problem`.
@@ -67,10 +64,10 @@ export class ProblemDetailsResponse extends HttpResponse {
   constructor(problem: ProblemDetails, init: HttpResponseInit = {}) {
     const status = init.status ?? problem.status ?? 500;
     const type = problem.type ?? "about:blank";
-    const title = problem.title ?? (type === "about:blank" ? reason(status) : undefined);
+    const title = problem.title ?? (type === "about:blank" ? reasonPhrase(status) : undefined);
     const body: ProblemDetails = { type, title, status, ...problem };
     body.status = status;
-    super(encodeJson(body, {}, "ProblemDetailsResponse"), { ...init, status });
+    super(encodeJson(body, {}, new.target), { ...init, status });
   }
 }
 
@@ -135,7 +132,9 @@ function acceptability(ranges: MediaRange[], type: string, subtype: string): [q:
   for (const range of ranges) {
     const s = range.type === type
       ? range.subtype === subtype ? 2 : range.subtype === "*" ? 1 : -1
-      : range.type === "*" && range.subtype === "*" ? 0 : -1;
+      : range.type === "*" && range.subtype === "*"
+      ? 0
+      : -1;
     if (s > specificity || (s === specificity && range.q > q)) {
       specificity = s;
       q = s < 0 ? 0 : range.q;
@@ -197,9 +196,9 @@ export class HttpError extends Error {
    */
   constructor(status: number, message?: string, init: HttpErrorInit = {}) {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw new RangeError(`HttpError: status ${status} is not an error status (an integer from 400 to 599)`);
+      throw outOfRange("HttpError", `status ${describe(status)} is not an error status (an integer from 400 to 599)`);
     }
-    super(message ?? reason(status), init.cause === undefined ? undefined : { cause: init.cause });
+    super(message ?? reasonPhrase(status), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = new.target.name;
     this.status = status;
     this.headers = toHeaders(init.headers);
@@ -234,9 +233,9 @@ export class HttpError extends Error {
     }
     const detail = this.expose ? this.message : undefined;
     if (prefersJson(request)) {
-      return new ProblemDetailsResponse({ title: reason(this.status), detail }, { status: this.status, headers });
+      return new ProblemDetailsResponse({ title: reasonPhrase(this.status), detail }, { status: this.status, headers });
     }
-    return new PlainTextResponse(detail ?? reason(this.status), { status: this.status, headers });
+    return new PlainTextResponse(detail ?? reasonPhrase(this.status), { status: this.status, headers });
   }
 
   /**

@@ -1,19 +1,24 @@
 /**
- * The one factory behind every `HttpResponse<Name>` and `JsonResponse<Name>` class, and the
- * types that give each class its own constructor signature and status-specific options.
+ * What every `HttpResponse<Name>` and `JsonResponse<Name>` class shares: the checks and headers
+ * of the status-specific options that their generated constructors (`classes.ts`, written by
+ * `scripts/gen-classes.mjs`) call, and the types that give each class its own constructor
+ * signature.
  *
  * @module
  */
 
 import { checkHeaderValue, isToken } from "./headers.ts";
+import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { encodeJson, JSON_DEFAULTS, type JsonInit } from "./json.ts";
-import { RedirectResponse, redirectTarget } from "./redirect.ts";
+import { type RedirectResponse, redirectTarget } from "./redirect.ts";
 import {
   type BodyContent,
   DEFAULTS,
-  HttpResponse,
+  type HttpResponse,
   type HttpResponseInit,
+  NO_INIT,
   type ResponseDefaults,
+  type SubclassInit,
   withOptionHeaders,
 } from "./response.ts";
 import { STATUS_TEXT, type StatusCode } from "./status.ts";
@@ -129,35 +134,54 @@ export interface JsonStatusClass<S extends number> {
 /** The class type of `JsonResponseNotAllowed`: `new <T>(permittedMethods, data?, init?)`. */
 export interface JsonNotAllowedClass {
   /** Creates an `application/json` response from `data` with `Allow: <permittedMethods>`. */
-  new <T = unknown>(permittedMethods: readonly string[], data?: T, init?: JsonStatusInit<405>): JsonStatusResponse<T, 405>;
+  new <T = unknown>(
+    permittedMethods: readonly string[],
+    data?: T,
+    init?: JsonStatusInit<405>,
+  ): JsonStatusResponse<T, 405>;
   /** The prototype: instances are {@link HttpResponse}s. */
   readonly prototype: HttpResponse;
 }
 
-function contentRangeValue(range: readonly [number, number, number] | string): string {
+type PublicName = { readonly name: string };
+
+function contentRangeValue(range: readonly [number, number, number] | string, cls: PublicName): string {
   if (typeof range === "string") return checkHeaderValue("content-range", range);
   const [start, end, total] = range;
   if (![start, end, total].every(Number.isSafeInteger) || start < 0 || start > end || end >= total) {
-    throw new RangeError(`contentRange: [${range.join(", ")}] is not a range [start, end, total] with 0 ≤ start ≤ end < total`);
+    throw outOfRange(
+      cls.name,
+      `contentRange [${
+        range.map(describe).join(", ")
+      }] is not a range [start, end, total] with 0 ≤ start ≤ end < total`,
+    );
   }
   return `bytes ${start}-${end}/${total}`;
+}
+
+function totalLengthValue(totalLength: number, cls: PublicName): string {
+  if (!Number.isSafeInteger(totalLength) || totalLength < 0) {
+    throw outOfRange(cls.name, `totalLength ${describe(totalLength)} is not a non-negative integer`);
+  }
+  return `bytes */${totalLength}`;
 }
 
 function upgradeValue(upgrade: string | readonly string[]): string {
   return checkHeaderValue("upgrade", typeof upgrade === "string" ? upgrade : upgrade.join(", "));
 }
 
-/** The headers that the status-specific options in `init` ask for, checked; `undefined` for none. */
-function optionHeaders(init: StatusOptions): Record<string, string> | undefined {
-  if (
-    init.location === undefined && init.contentLocation === undefined && init.contentRange === undefined &&
-    init.wwwAuthenticate === undefined && init.proxyAuthenticate === undefined && init.retryAfter === undefined &&
-    init.totalLength === undefined && init.upgrade === undefined
-  ) return undefined;
+function hasStatusOption(init: StatusOptions): boolean {
+  return init.location !== undefined || init.contentLocation !== undefined || init.contentRange !== undefined ||
+    init.wwwAuthenticate !== undefined || init.proxyAuthenticate !== undefined || init.retryAfter !== undefined ||
+    init.totalLength !== undefined || init.upgrade !== undefined;
+}
+
+/** The headers that the status-specific options in `init` ask for, checked. */
+function optionHeaders(init: StatusOptions, cls: PublicName): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (init.location !== undefined) headers.location = redirectTarget(init.location, init.allowedSchemes);
+  if (init.location !== undefined) headers.location = redirectTarget(init.location, init.allowedSchemes, cls);
   if (init.contentLocation !== undefined) headers["content-location"] = contentLocationValue(init.contentLocation);
-  if (init.contentRange !== undefined) headers["content-range"] = contentRangeValue(init.contentRange);
+  if (init.contentRange !== undefined) headers["content-range"] = contentRangeValue(init.contentRange, cls);
   if (init.wwwAuthenticate !== undefined) {
     headers["www-authenticate"] = checkHeaderValue("www-authenticate", init.wwwAuthenticate);
   }
@@ -165,12 +189,7 @@ function optionHeaders(init: StatusOptions): Record<string, string> | undefined 
     headers["proxy-authenticate"] = checkHeaderValue("proxy-authenticate", init.proxyAuthenticate);
   }
   if (init.retryAfter !== undefined) headers["retry-after"] = retryAfterValue(init.retryAfter);
-  if (init.totalLength !== undefined) {
-    if (!Number.isSafeInteger(init.totalLength) || init.totalLength < 0) {
-      throw new RangeError(`totalLength: ${init.totalLength} is not a non-negative integer`);
-    }
-    headers["content-range"] = `bytes */${init.totalLength}`;
-  }
+  if (init.totalLength !== undefined) headers["content-range"] = totalLengthValue(init.totalLength, cls);
   if (init.upgrade !== undefined) {
     headers.upgrade = upgradeValue(init.upgrade);
     headers.connection = "upgrade";
@@ -178,107 +197,82 @@ function optionHeaders(init: StatusOptions): Record<string, string> | undefined 
   return headers;
 }
 
-function allowValue(methods: readonly string[], who: string): string {
-  if (!Array.isArray(methods) || methods.some((m) => typeof m !== "string" || !isToken(m))) {
-    throw new TypeError(`${who}: permittedMethods must be an array of method names, got ${JSON.stringify(methods)}`);
+function isMethodList(methods: readonly string[]): boolean {
+  if (!Array.isArray(methods)) return false;
+  for (const method of methods) if (typeof method !== "string" || !isToken(method)) return false;
+  return true;
+}
+
+function allowValue(methods: readonly string[], cls: PublicName): string {
+  if (!isMethodList(methods)) {
+    throw invalidType(cls.name, `permittedMethods must be an array of method names, not ${describe(methods)}`);
   }
   return methods.join(", ");
 }
 
-function checkFixed(init: { status?: unknown }, status: number, who: string): void {
-  if (init.status !== undefined && init.status !== status) {
-    throw new TypeError(`${who}: the status is fixed at ${status}; use HttpResponse for status ${init.status}`);
+/**
+ * Checks that `init` leaves a class with a fixed status its own `status`.
+ *
+ * @throws {TypeError} when `init.status` names another status.
+ */
+export function checkFixedStatus(status: number, init: object, cls: PublicName): void {
+  // The init types of these classes have no `status`; a caller may pass one all the same.
+  const given = (init as { status?: unknown }).status;
+  if (given !== undefined && given !== status) {
+    throw invalidType(cls.name, `the status is fixed at ${status}; use HttpResponse for status ${describe(given)}`);
   }
-}
-
-const REDIRECTS: ReadonlySet<number> = new Set([301, 302, 303, 307, 308]);
-
-function named<C>(cls: C, name: string): C {
-  return Object.defineProperty(cls, "name", { value: name });
 }
 
 /**
- * Makes the `HttpResponse<Name>` class of `status`. Interim statuses other than 101 get a class
- * whose constructor throws; 301, 302, 303, 307 and 308 take a URL; 405 takes the permitted
- * methods.
+ * The init that an `HttpResponse<Name>` or `JsonResponse<Name>` class of `status` hands to
+ * {@link HttpResponse}: the caller's, with the headers of its status-specific options.
  */
-export function httpStatusClass(status: StatusCode, name: string): unknown {
-  const who = `HttpResponse${name}`;
-  const defaults: ResponseDefaults = { status };
-  if (status < 200 && status !== 101) {
-    return named(
-      class {
-        constructor() {
-          throw new TypeError(
-            `${who}: ${status} ${STATUS_TEXT[status]} is an interim (1xx) response, which a web Response cannot be; the server sends interim responses itself`,
-          );
-        }
-      },
-      who,
-    );
-  }
-  if (REDIRECTS.has(status)) {
-    return named(
-      class extends RedirectResponse {
-        static override readonly [DEFAULTS] = { status, type: "" };
-        constructor(url: string | URL, init: RedirectStatusInit<RedirectStatus> & { status?: number } = {}) {
-          checkFixed(init, status, who);
-          super(url, init);
-        }
-      },
-      who,
-    );
-  }
-  if (status === 405) {
-    return named(
-      class extends HttpResponse {
-        static readonly [DEFAULTS] = defaults;
-        constructor(methods: readonly string[], content?: BodyContent, init: HttpResponseInit = {}) {
-          const allow = allowValue(methods, who);
-          checkFixed(init, status, who);
-          super(content, withOptionHeaders(init, { allow }));
-        }
-      },
-      who,
-    );
-  }
-  return named(
-    class extends HttpResponse {
-      static readonly [DEFAULTS] = defaults;
-      constructor(content?: BodyContent, init: HttpResponseInit & StatusOptions = {}) {
-        checkFixed(init, status, who);
-        super(content, withOptionHeaders(init, optionHeaders(init)));
-      }
-    },
-    who,
+export function statusInit(
+  status: number,
+  init: (HttpResponseInit & StatusOptions) | undefined,
+  cls: PublicName,
+): SubclassInit {
+  if (init === undefined) return NO_INIT;
+  checkFixedStatus(status, init, cls);
+  return hasStatusOption(init) ? withOptionHeaders(init, optionHeaders(init, cls)) : init;
+}
+
+/** The init of a 405 class: the caller's, with `Allow: <permittedMethods>`. */
+export function notAllowedInit(
+  methods: readonly string[],
+  init: HttpResponseInit | undefined,
+  cls: PublicName,
+): SubclassInit {
+  const allow = allowValue(methods, cls);
+  if (init === undefined) return withOptionHeaders(NO_INIT, { allow });
+  checkFixedStatus(405, init, cls);
+  return withOptionHeaders(init, { allow });
+}
+
+/** The body of a `JsonResponse<Name>`: `data` as JSON text. */
+export function jsonBody(data: unknown, init: JsonInit | undefined, cls: PublicName): string {
+  return encodeJson(data, init ?? NO_INIT, cls);
+}
+
+/** The error that constructing an interim (1xx) status class throws. */
+export function interimStatusError(status: StatusCode, cls: PublicName): TypeError {
+  return invalidType(
+    cls.name,
+    `${status} ${
+      STATUS_TEXT[status]
+    } is an interim (1xx) response, which a web Response cannot be; the server sends interim responses itself`,
   );
 }
 
-/** Makes the `JsonResponse<Name>` class of `status` (405 takes the permitted methods first). */
-export function jsonStatusClass(status: StatusCode, name: string): unknown {
-  const who = `JsonResponse${name}`;
-  const defaults: ResponseDefaults = { ...JSON_DEFAULTS, status };
-  if (status === 405) {
-    return named(
-      class extends HttpResponse {
-        static readonly [DEFAULTS] = defaults;
-        constructor(methods: readonly string[], data?: unknown, init: JsonInit = {}) {
-          const allow = allowValue(methods, who);
-          checkFixed(init, status, who);
-          super(data === undefined ? null : encodeJson(data, init, who), withOptionHeaders(init, { allow }));
-        }
-      },
-      who,
-    );
-  }
-  return named(
-    class extends HttpResponse {
-      static readonly [DEFAULTS] = defaults;
-      constructor(data: unknown, init: JsonInit & StatusOptions = {}) {
-        checkFixed(init, status, who);
-        super(encodeJson(data, init, who), withOptionHeaders(init, optionHeaders(init)));
-      }
-    },
-    who,
-  );
+/**
+ * `cls`, with its {@link ResponseDefaults} defined under {@link DEFAULTS} (which is what a
+ * static field does, without the field initializer that costs Bun time at import).
+ */
+export function withDefaults<C extends object>(defaults: ResponseDefaults, cls: C): C {
+  return Object.defineProperty(cls, DEFAULTS, { value: defaults });
+}
+
+/** The defaults of every `JsonResponse<Name>` class of `status`. */
+export function jsonDefaults(status: StatusCode): ResponseDefaults {
+  return { ...JSON_DEFAULTS, status };
 }

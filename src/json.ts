@@ -4,6 +4,7 @@
  * @module
  */
 
+import { describe, invalidType } from "./invalid.ts";
 import { DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults } from "./response.ts";
 
 /** Options shared by every JSON response class. */
@@ -22,18 +23,23 @@ export interface DjangoJsonInit extends JsonInit {
 
 /**
  * Encodes `data` as JSON text, turning every way `JSON.stringify` can fail (a BigInt, a cycle,
- * a top-level `undefined`, function or symbol) into a `TypeError` at construction time.
+ * a top-level `undefined`, function or symbol) into a `TypeError`, at construction time, that
+ * names the class the caller constructed (`cls.name`).
  */
-export function encodeJson(data: unknown, init: JsonInit, who: string): string {
+export function encodeJson(data: unknown, init: JsonInit, cls: { readonly name: string }): string {
   let text: string | undefined;
   try {
     text = JSON.stringify(data, init.replacer as Parameters<typeof JSON.stringify>[1], init.space);
   } catch (error) {
     const why = unencodable(data, "data", []) ?? (error as Error).message;
-    throw new TypeError(`${who}: data cannot be encoded as JSON: ${why}`, { cause: error });
+    const failure = invalidType(cls.name, `data cannot be encoded as JSON: ${why}`);
+    throw Object.defineProperty(failure, "cause", { value: error, writable: true, configurable: true });
   }
   if (text === undefined) {
-    throw new TypeError(`${who}: data cannot be encoded as JSON: a top-level ${typeof data} has no JSON form`);
+    throw invalidType(
+      cls.name,
+      `data cannot be encoded as JSON: the top-level value ${describe(data)} has no JSON form`,
+    );
   }
   return text;
 }
@@ -55,7 +61,7 @@ function unencodable(value: unknown, path: string, ancestors: object[]): string 
 }
 
 /** The defaults of every JSON response class. */
-export const JSON_DEFAULTS: ResponseDefaults = { type: "application/json" };
+export const JSON_DEFAULTS: ResponseDefaults = { contentType: "application/json" };
 
 function isPlainObject(value: unknown): boolean {
   if (value === null || typeof value !== "object") return false;
@@ -84,7 +90,7 @@ export class JSONResponse extends HttpResponse {
    * @throws {TypeError} when `data` cannot be encoded.
    */
   constructor(data: unknown, init: JsonInit = {}) {
-    super(encodeJson(data, init, "JSONResponse"), init);
+    super(encodeJson(data, init, new.target), init);
   }
 }
 
@@ -112,10 +118,13 @@ export class JsonResponse extends HttpResponse {
    */
   constructor(data: unknown, init: DjangoJsonInit = {}) {
     if (init.safe !== false && !isPlainObject(data)) {
-      throw new TypeError(
-        "JsonResponse: with safe (the default) only a plain object can be the top-level value; pass { safe: false } for others",
+      throw invalidType(
+        new.target.name,
+        `with safe (the default) only a plain object can be the top-level value, not ${
+          describe(data)
+        }; pass { safe: false } for others`,
       );
     }
-    super(encodeJson(data, init, "JsonResponse"), init);
+    super(encodeJson(data, init, new.target), init);
   }
 }

@@ -4,7 +4,15 @@
  * @module
  */
 
-import { DEFAULTS, HttpResponse, type HttpResponseInit, type ResponseDefaults, withOptionHeaders } from "./response.ts";
+import { describe, outOfRange } from "./invalid.ts";
+import {
+  DEFAULTS,
+  HttpResponse,
+  type HttpResponseInit,
+  NO_INIT,
+  type ResponseDefaults,
+  withOptionHeaders,
+} from "./response.ts";
 import { iriToUri, retryAfterValue } from "./util.ts";
 
 /**
@@ -30,10 +38,15 @@ export class DisallowedRedirect extends Error {
   }
 }
 
+function refused(cls: { readonly name: string }, message: string): DisallowedRedirect {
+  return new DisallowedRedirect(`${cls.name}: ${message}`);
+}
+
 /** The longest redirect target accepted, in characters (Django's limit). */
 export const MAX_REDIRECT_LENGTH = 16384;
 
 const DEFAULT_SCHEMES: readonly string[] = ["http", "https", "ftp"];
+// deno-lint-ignore no-control-regex -- control characters are what it looks for
 const CONTROL = /[\0-\x1f\x7f]/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 // A path on this site (`/next?page=2`) made only of characters a URI holds as they are: nothing
@@ -43,22 +56,25 @@ const SITE_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~!#$&'()*+,/:;=?@]*$/;
 /**
  * Checks and encodes a redirect target, returning the value for the Location header.
  * Relative references are allowed; an absolute one needs a scheme from `allowedSchemes`
- * (default `http`, `https`, `ftp`).
+ * (default `http`, `https`, `ftp`). A refusal's message starts with `cls.name`, the class the
+ * caller constructed.
  *
  * @throws {DisallowedRedirect} for a refused scheme, a control character, a target longer
  *   than {@link MAX_REDIRECT_LENGTH}, or one that is not a valid URL reference (`https:`, `//`,
  *   `http://a b/`, a port above 65535).
  */
-export function redirectTarget(url: string | URL, allowedSchemes?: readonly string[]): string {
+export function redirectTarget(
+  url: string | URL,
+  allowedSchemes: readonly string[] | undefined,
+  cls: { readonly name: string },
+): string {
   if (typeof url === "string" && url.length <= MAX_REDIRECT_LENGTH && SITE_PATH.test(url)) return url;
   const raw = String(url).trim();
   if (raw.length > MAX_REDIRECT_LENGTH) {
-    throw new DisallowedRedirect(
-      `redirect target is ${raw.length} characters long; the limit is ${MAX_REDIRECT_LENGTH}`,
-    );
+    throw refused(cls, `redirect target is ${raw.length} characters long; the limit is ${MAX_REDIRECT_LENGTH}`);
   }
   if (CONTROL.test(raw)) {
-    throw new DisallowedRedirect(`redirect target contains a control character: ${JSON.stringify(raw)}`);
+    throw refused(cls, `redirect target ${describe(raw)} contains a control character`);
   }
   const scheme = SCHEME.exec(raw)?.[1]?.toLowerCase();
   if (scheme !== undefined) {
@@ -66,14 +82,14 @@ export function redirectTarget(url: string | URL, allowedSchemes?: readonly stri
       ? DEFAULT_SCHEMES
       : [...DEFAULT_SCHEMES, ...allowedSchemes.map((s) => s.toLowerCase())];
     if (!allowed.includes(scheme)) {
-      throw new DisallowedRedirect(`unsafe redirect to URL with scheme "${scheme}"`);
+      throw refused(cls, `unsafe redirect to URL with scheme ${describe(scheme)}`);
     }
   }
   let location: string;
   try {
     location = iriToUri(raw);
   } catch {
-    throw new DisallowedRedirect(`redirect target contains a lone surrogate: ${JSON.stringify(raw)}`);
+    throw refused(cls, `redirect target ${describe(raw)} contains a lone surrogate`);
   }
   // The base stands in for the page's: a path, query or fragment resolves against any http(s)
   // base; what fails is an authority that can't be parsed (an empty or invalid host, a bad port)
@@ -81,7 +97,7 @@ export function redirectTarget(url: string | URL, allowedSchemes?: readonly stri
   // Without a scheme or an authority (`//host`), a reference is a path, a query or a fragment,
   // which always resolves.
   if ((scheme !== undefined || /^[/\\]{2}/.test(location)) && !URL.canParse(location, "http://localhost/")) {
-    throw new DisallowedRedirect(`redirect target ${JSON.stringify(raw)} is not a valid URL reference`);
+    throw refused(cls, `redirect target ${describe(raw)} is not a valid URL reference`);
   }
   return location;
 }
@@ -116,7 +132,7 @@ export interface RedirectResponseInit extends RedirectInit {
  */
 export class RedirectResponse extends HttpResponse {
   /** @internal */
-  static readonly [DEFAULTS]: ResponseDefaults = { status: 307, type: "" };
+  static readonly [DEFAULTS]: ResponseDefaults = { status: 307, contentType: "" };
 
   /**
    * Creates a redirect to `url`.
@@ -126,12 +142,12 @@ export class RedirectResponse extends HttpResponse {
    * @throws {DisallowedRedirect} for an unsafe target.
    * @throws {RangeError} for a status that is not a redirect.
    */
-  constructor(url: string | URL, init: RedirectResponseInit = {}) {
+  constructor(url: string | URL, init: RedirectResponseInit = NO_INIT) {
     const status = init.status;
-    if (status !== undefined && (status < 300 || status > 399 || status === 304)) {
-      throw new RangeError(`RedirectResponse: status ${status} is not a redirect status (3xx other than 304)`);
+    if (status !== undefined && !(Number.isInteger(status) && status >= 300 && status <= 399 && status !== 304)) {
+      throw outOfRange(new.target.name, `status ${describe(status)} is not a redirect status (3xx other than 304)`);
     }
-    const location = redirectTarget(url, init.allowedSchemes);
+    const location = redirectTarget(url, init.allowedSchemes, new.target);
     super(
       null,
       withOptionHeaders(

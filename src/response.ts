@@ -7,7 +7,8 @@
 
 import { cookieHeader, type CookieOptions, deletionCookieHeader, signedCookieHeader } from "./cookies.ts";
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
-import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
+import { describe, invalidType, outOfRange } from "./invalid.ts";
+import { isNullBodyStatus, reasonPhrase } from "./status.ts";
 
 /** What an {@link HttpResponse} accepts as content. */
 export type BodyContent =
@@ -38,8 +39,8 @@ export interface HttpResponseInit {
 }
 
 /**
- * The key under which a response class keeps its defaults (status, Content-Type), so that the
- * status classes and the Starlette-style classes need no copy of the constructor.
+ * The key under which a response class keeps its {@link ResponseDefaults}, so that the status
+ * classes and the Starlette-style classes need no copy of the constructor.
  */
 export const DEFAULTS: unique symbol = Symbol("allresponses.defaults");
 
@@ -48,24 +49,8 @@ export interface ResponseDefaults {
   /** The status when `init.status` is not given. */
   status?: number;
   /** The Content-Type when neither `init` nor the headers name one; `""` for none. */
-  type?: string;
+  contentType?: string;
 }
-
-const SUPPORTS_101 = (() => {
-  try {
-    return new Response(null, { status: 101 }).status === 101;
-  } catch {
-    return false;
-  }
-})();
-
-type BodyInit = ConstructorParameters<typeof Response>[0];
-
-const DEFAULT_TYPE = "text/html; charset=utf-8";
-const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
-
-const PENDING_LENGTH: unique symbol = Symbol("allresponses.pendingContentLength");
-const nativeHeaders = Object.getOwnPropertyDescriptor(Response.prototype, "headers")!.get! as (this: Response) => Headers;
 
 /**
  * The key under which a subclass hands {@link HttpResponse} the headers its own options ask for
@@ -80,12 +65,16 @@ export interface SubclassInit extends HttpResponseInit {
   [OPTION_HEADERS]?: Record<string, string>;
 }
 
+/** The init of a constructor called without one: the default value of every `init` parameter. */
+export const NO_INIT: HttpResponseInit = Object.freeze({});
+
 /**
  * `init` with the option headers `extra`, when there are any: a new object holding the fields
- * {@link HttpResponse} reads, written out, which costs Bun a third of a spread (`{ ...init }`).
+ * {@link HttpResponse} reads, written out, which is cheaper than a spread (`{ ...init }`).
  */
 export function withOptionHeaders(init: HttpResponseInit, extra: Record<string, string> | undefined): SubclassInit {
   if (extra === undefined) return init;
+  if (init === NO_INIT) return { [OPTION_HEADERS]: extra };
   return {
     status: init.status,
     statusText: init.statusText,
@@ -97,40 +86,103 @@ export function withOptionHeaders(init: HttpResponseInit, extra: Record<string, 
   };
 }
 
-/** The init of the web `Response`: nothing that the runtime's defaults already say. */
-function responseInit(
-  status: number,
-  statusText: string | undefined,
-  type: string | undefined,
-  extra: Record<string, string> | undefined,
-): ResponseInit | undefined {
-  if (type || extra !== undefined) {
-    // A one-entry record is the shape Deno's constructor takes without a Headers object.
-    const headers = type ? (extra === undefined ? { "content-type": type } : { "content-type": type, ...extra }) : extra;
-    if (statusText !== undefined) return { status, statusText, headers };
-    return status === 200 ? { headers } : { status, headers };
-  }
-  if (statusText !== undefined) return { status, statusText };
-  return status === 200 ? undefined : { status };
+type BodyInit = ConstructorParameters<typeof Response>[0];
+
+/** A class that may declare {@link ResponseDefaults}: `new.target` in the constructor. */
+interface ResponseClass {
+  readonly name: string;
+  readonly [DEFAULTS]?: ResponseDefaults;
 }
 
-// `Buffer.byteLength`, which Node, Bun and Deno all have, counts without encoding: a third of
-// the time of a JavaScript loop on Bun, two thirds on Deno (70 characters).
-const NativeBuffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }).Buffer;
+const HTML_CONTENT_TYPE = "text/html; charset=utf-8";
+const FORM_CONTENT_TYPE = "application/x-www-form-urlencoded;charset=UTF-8";
+const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
+const UTF8 = /^utf-?8$/i;
+
+// ---- status: the code and the reason phrase -------------------------------------------------
+
+// The `Response` this module extends, which a library may replace on globalThis later (as
+// @hono/node-server does).
+const WebResponse = Response;
+let supports101: boolean | undefined;
+
+/** Whether this runtime's `Response` takes status 101; asked on first use, not at import. */
+function runtimeSupports101(): boolean {
+  if (supports101 === undefined) {
+    try {
+      supports101 = new WebResponse(null, { status: 101 }).status === 101;
+    } catch {
+      supports101 = false;
+    }
+  }
+  return supports101;
+}
+
+/** `status`, when it is a status a web `Response` can have. */
+function checkedStatus(status: number, cls: ResponseClass): number {
+  if (Number.isInteger(status) && status >= 200 && status <= 599) return status;
+  if (status !== 101) {
+    throw outOfRange(
+      cls.name,
+      `status ${describe(status)} is not a valid response status (an integer from 200 to 599, or 101)`,
+    );
+  }
+  if (!runtimeSupports101()) throw outOfRange(cls.name, "status 101 is not supported by this runtime's Response");
+  return status;
+}
+
+/** `statusText`, when it is a valid reason phrase. */
+function checkedStatusText(statusText: string, cls: ResponseClass): string {
+  if (typeof statusText !== "string" || !REASON_PHRASE.test(statusText)) {
+    throw invalidType(cls.name, `statusText ${describe(statusText)} is not a valid reason phrase`);
+  }
+  return statusText;
+}
+
+// ---- body description: what the content is ----------------------------------------------------
+
+/** A Content-Length: the byte count, or a string body whose UTF-8 length it is (counted when needed). */
+type ByteCount = number | string;
+
+/** What the constructor makes of its content. */
+interface BodyDescription {
+  /** The body handed to the web `Response`. */
+  readonly body: BodyInit | null;
+  /** The Content-Type that `init` or the content names; `""` leaves it to the runtime (form data). */
+  readonly contentType: string | undefined;
+  /** The Content-Length, when the content has a known length. */
+  readonly length: ByteCount | undefined;
+  /**
+   * True for a string, byte or empty body, whose length every runtime's server measures itself,
+   * and for the absent body of a null-body status: their headers can wait until they are read.
+   */
+  readonly measuredByServer: boolean;
+}
+
+const NULL_BODY: BodyDescription = { body: null, contentType: "", length: undefined, measuredByServer: true };
+const NO_CONTENT: BodyDescription = { body: null, contentType: undefined, length: 0, measuredByServer: true };
+
 const encoder = new TextEncoder();
+let countUtf8: ((text: string) => number) | undefined;
+
+/**
+ * The UTF-8 length of a string, counted without encoding by `Buffer.byteLength` where the
+ * runtime has it (Node, Bun, Deno), else by encoding. Looked up on first use: `Buffer` is a
+ * global Deno loads only when it is first read, at a cost (BENCHMARKS.md, cold start).
+ */
+function utf8Counter(): (text: string) => number {
+  const buffer = (globalThis as { Buffer?: { byteLength(text: string, encoding: "utf8"): number } }).Buffer;
+  return buffer !== undefined ? (text) => buffer.byteLength(text, "utf8") : (text) => encoder.encode(text).byteLength;
+}
 
 /** The length of `text` in UTF-8, as the runtimes encode it: a lone surrogate becomes U+FFFD, three bytes. */
 function utf8Length(text: string): number {
-  return NativeBuffer !== undefined ? NativeBuffer.byteLength(text, "utf8") : encoder.encode(text).byteLength;
+  countUtf8 ??= utf8Counter();
+  return countUtf8(text);
 }
 
-/** The Content-Length of a body: its byte count, or the UTF-8 length of a string. */
-function contentLength(length: number | string): number {
-  return typeof length === "string" ? utf8Length(length) : length;
-}
-
-function reasonPhrase(status: number): string {
-  return STATUS_TEXT[status as keyof typeof STATUS_TEXT] ?? "";
+function contentLengthValue(count: ByteCount): string {
+  return String(typeof count === "string" ? utf8Length(count) : count);
 }
 
 /** The Content-Type that `init` asks for, or `undefined` when it asks for none. */
@@ -143,23 +195,120 @@ export function initContentType(init: HttpResponseInit): string | undefined {
   return `${mediaType}; charset=${checkHeaderValue("content-type", init.charset ?? "utf-8")}`;
 }
 
-function checkStatus(status: number): void {
-  if (status === 101 && !SUPPORTS_101) {
-    throw new RangeError("HttpResponse: status 101 is not supported by this runtime's Response");
-  }
-  if (!Number.isInteger(status) || ((status < 200 || status > 599) && status !== 101)) {
-    throw new RangeError(
-      `HttpResponse: status ${status} is not a valid response status (an integer from 200 to 599, or 101)`,
-    );
-  }
-}
-
 function isEmpty(content: BodyContent): boolean {
   if (content === null || content === undefined) return true;
   if (typeof content === "string") return content.length === 0;
   if (content instanceof Uint8Array || content instanceof ArrayBuffer) return content.byteLength === 0;
   if (content instanceof Blob) return content.size === 0;
   return false;
+}
+
+/** The (absent) body of a null-body status (101, 204, 205, 304), which empty content may stand for. */
+function nullBodyDescription(content: BodyContent, status: number, cls: ResponseClass): BodyDescription {
+  if (!isEmpty(content)) {
+    throw invalidType(cls.name, `a ${status} ${reasonPhrase(status)} response cannot have content`);
+  }
+  return NULL_BODY;
+}
+
+/** What `content` is as a body, with the Content-Type `init` names. */
+function describeBody(content: BodyContent, init: HttpResponseInit, cls: ResponseClass): BodyDescription {
+  const contentType = initContentType(init);
+  if (content === null || content === undefined) {
+    return contentType === undefined ? NO_CONTENT : { body: null, contentType, length: 0, measuredByServer: true };
+  }
+  if (typeof content === "string") {
+    if (init.charset !== undefined && !UTF8.test(init.charset)) {
+      throw invalidType(
+        cls.name,
+        `string content is encoded as UTF-8, not ${describe(init.charset)}; pass bytes for other charsets`,
+      );
+    }
+    return { body: content, contentType, length: content, measuredByServer: true };
+  }
+  if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
+    return { body: content as BodyInit, contentType, length: content.byteLength, measuredByServer: true };
+  }
+  if (content instanceof Blob) {
+    const blobType = contentType ?? (content.type === "" ? undefined : content.type);
+    return { body: content, contentType: blobType, length: content.size, measuredByServer: false };
+  }
+  if (content instanceof URLSearchParams) {
+    const text = content.toString();
+    return { body: text, contentType: contentType ?? FORM_CONTENT_TYPE, length: text.length, measuredByServer: true };
+  }
+  // A stream has no known length; form data gets its length and multipart type from the runtime.
+  const runtimeType = content instanceof FormData && contentType === undefined ? "" : contentType;
+  return { body: content, contentType: runtimeType, length: undefined, measuredByServer: false };
+}
+
+// ---- headers ------------------------------------------------------------------------------------
+
+const PENDING_LENGTH: unique symbol = Symbol("allresponses.pendingContentLength");
+const nativeHeaders = Object.getOwnPropertyDescriptor(WebResponse.prototype, "headers")!.get! as (
+  this: Response,
+) => Headers;
+
+/** `extra` after a Content-Type, copied by a loop, which costs Bun less than a spread. */
+function withContentType(contentType: string, extra: Record<string, string>): Record<string, string> {
+  const headers: Record<string, string> = { "content-type": contentType };
+  for (const name in extra) headers[name] = extra[name]!;
+  return headers;
+}
+
+/** The init of the web `Response`: nothing that the runtime's defaults already say. */
+function responseInit(
+  status: number,
+  statusText: string | undefined,
+  contentType: string | undefined,
+  extra: Record<string, string> | undefined,
+): ResponseInit | undefined {
+  if (contentType || extra !== undefined) {
+    // A one-entry record is the shape Deno's constructor takes without a Headers object.
+    const headers = contentType
+      ? (extra === undefined ? { "content-type": contentType } : withContentType(contentType, extra))
+      : extra;
+    if (statusText !== undefined) return { status, statusText, headers };
+    return status === 200 ? { headers } : { status, headers };
+  }
+  if (statusText !== undefined) return { status, statusText };
+  return status === 200 ? undefined : { status };
+}
+
+/** Copies the caller's headers into `headers`; true when they name a Content-Type. */
+function copyHeaders(headers: Headers, given: HeadersInit): boolean {
+  let namesContentType = false;
+  // `set`: the runtime may already hold a Content-Type for a string body. Iterating a Headers
+  // object yields each Set-Cookie on its own, and other names already combined.
+  for (const [name, value] of toHeaders(given)) {
+    if (name === "set-cookie") headers.append(name, value);
+    else headers.set(name, value);
+    if (name === "content-type") namesContentType = true;
+  }
+  return namesContentType;
+}
+
+/** Fills in the headers of a response built without its headers in the init. */
+function fillHeaders(
+  headers: Headers,
+  init: SubclassInit,
+  description: BodyDescription,
+  nullBody: boolean,
+  defaultContentType: string,
+): void {
+  const namesContentType = init.headers !== undefined && copyHeaders(headers, init.headers);
+  const extra = init[OPTION_HEADERS];
+  if (extra !== undefined) { for (const name in extra) headers.set(name, extra[name]!); }
+  if (nullBody) {
+    if (init.headers !== undefined) {
+      headers.delete("content-type");
+      headers.delete("content-length");
+    }
+    return;
+  }
+  const contentType = description.contentType ?? (namesContentType ? undefined : defaultContentType);
+  if (contentType) headers.set("content-type", contentType);
+  if (description.length !== undefined) headers.set("content-length", contentLengthValue(description.length));
 }
 
 /**
@@ -188,97 +337,28 @@ export class HttpResponse extends Response {
    * @throws {TypeError} when content is given for a null-body status (101, 204, 205, 304).
    * @throws {BadHeaderError} when a header name or value is unsafe.
    */
-  constructor(content?: BodyContent, init: HttpResponseInit = {}) {
-    const defaults = (new.target as { [DEFAULTS]?: ResponseDefaults })[DEFAULTS];
-    const status = init.status ?? defaults?.status ?? 200;
-    checkStatus(status);
-    const statusText = init.statusText;
-    if (statusText !== undefined && !REASON_PHRASE.test(statusText)) {
-      throw new TypeError(`HttpResponse: statusText ${JSON.stringify(statusText)} is not a valid reason phrase`);
-    }
-    const nullBody = NULL_BODY_STATUSES.has(status);
-    let body: BodyInit | null = null;
-    let type: string | undefined;
-    // The Content-Length: a number, or for a string the string, measured only when needed.
-    let length: number | string = -1;
-    // True for a body that every runtime's server measures itself (string, bytes, none).
-    let measured = false;
-    if (nullBody) {
-      if (!isEmpty(content)) {
-        throw new TypeError(`HttpResponse: a ${status} ${reasonPhrase(status)} response cannot have content`);
-      }
-    } else {
-      type = initContentType(init);
-      if (content === null || content === undefined) {
-        length = 0;
-        measured = true;
-      } else if (typeof content === "string") {
-        if (init.charset !== undefined && !/^utf-?8$/i.test(init.charset)) {
-          throw new TypeError(
-            `HttpResponse: string content is encoded as UTF-8, not ${init.charset}; pass bytes for other charsets`,
-          );
-        }
-        body = content;
-        length = content;
-        measured = true;
-      } else if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
-        body = content as BodyInit;
-        length = content.byteLength;
-        measured = true;
-      } else if (content instanceof Blob) {
-        body = content;
-        length = content.size;
-        if (type === undefined && content.type !== "") type = content.type;
-      } else if (content instanceof URLSearchParams) {
-        body = content.toString();
-        length = body.length;
-        measured = true;
-        type ??= "application/x-www-form-urlencoded;charset=UTF-8";
-      } else {
-        // A stream has no known length; form data gets its length and multipart type from the runtime.
-        body = content;
-        if (content instanceof FormData && type === undefined) type = "";
-      }
-    }
-    // Deno.serve sends a response whose only header is its Content-Type on its fastest path, and
-    // leaves that path for good once `response.headers` is touched (a quarter of the
-    // throughput); Bun builds a `Headers` object for a response at a cost per header, whether
-    // from the init or set afterwards. So a string, byte or empty body gets its Content-Type
-    // (and the headers of a subclass's options) in the init, and its Content-Length, which both
-    // servers compute and send themselves, joins `headers` when they are first read: see the
-    // `headers` getter below.
-    const lazyLength = measured && init.headers === undefined;
-    const extra = (init as SubclassInit)[OPTION_HEADERS];
-    if (lazyLength && type === undefined) type = defaults?.type ?? DEFAULT_TYPE;
-    super(body, lazyLength ? responseInit(status, statusText, type, extra) : responseInit(status, statusText, undefined, undefined));
-    this[PENDING_LENGTH] = lazyLength ? length : -1;
-    if (lazyLength) return;
-    const headers = this.headers;
-    let typeInHeaders = false;
-    if (init.headers !== undefined) {
-      // `set`: the runtime may already hold a Content-Type for a string body. Iterating a
-      // Headers object yields each Set-Cookie on its own, and other names already combined.
-      for (const [name, value] of toHeaders(init.headers)) {
-        if (name === "set-cookie") headers.append(name, value);
-        else headers.set(name, value);
-        if (name === "content-type") typeInHeaders = true;
-      }
-    }
-    if (extra !== undefined) for (const name in extra) headers.set(name, extra[name]!);
-    if (nullBody) {
-      if (init.headers !== undefined) {
-        headers.delete("content-type");
-        headers.delete("content-length");
-      }
+  constructor(content?: BodyContent, init: HttpResponseInit = NO_INIT) {
+    const cls: ResponseClass = new.target;
+    const defaults = cls[DEFAULTS];
+    const status = checkedStatus(init.status ?? defaults?.status ?? 200, cls);
+    const statusText = init.statusText === undefined ? undefined : checkedStatusText(init.statusText, cls);
+    const nullBody = isNullBodyStatus(status);
+    const description = nullBody ? nullBodyDescription(content, status, cls) : describeBody(content, init, cls);
+    const defaultContentType = defaults?.contentType ?? HTML_CONTENT_TYPE;
+    // The fast path of Deno.serve and Bun.serve (BENCHMARKS.md): everything in the init, and the
+    // Content-Length, which they compute themselves, added only when `headers` is first read.
+    if (description.measuredByServer && init.headers === undefined) {
+      const contentType = description.contentType ?? defaultContentType;
+      super(description.body, responseInit(status, statusText, contentType, (init as SubclassInit)[OPTION_HEADERS]));
+      this[PENDING_LENGTH] = description.length;
       return;
     }
-    if (type === undefined && !typeInHeaders) type = defaults?.type ?? DEFAULT_TYPE;
-    if (type) headers.set("content-type", type);
-    if (length !== -1) headers.set("content-length", String(contentLength(length)));
+    super(description.body, responseInit(status, statusText, undefined, undefined));
+    fillHeaders(nativeHeaders.call(this), init, description, nullBody, defaultContentType);
   }
 
-  /** The Content-Length not yet added to `headers` (see below; a string body for its length), or -1. */
-  declare [PENDING_LENGTH]: number | string;
+  /** The Content-Length still to be added to `headers` when they are first read (a string body: its text). */
+  declare [PENDING_LENGTH]: number | string | undefined;
 
   /**
    * A copy of this response, of the same class (the web `clone()` returns a plain `Response`).
@@ -370,9 +450,9 @@ Object.defineProperty(HttpResponse.prototype, "headers", {
   get(this: HttpResponse): Headers {
     const headers = nativeHeaders.call(this);
     const length = this[PENDING_LENGTH];
-    if (length !== -1) {
-      this[PENDING_LENGTH] = -1;
-      headers.set("content-length", String(contentLength(length)));
+    if (length !== undefined) {
+      this[PENDING_LENGTH] = undefined;
+      headers.set("content-length", contentLengthValue(length));
     }
     return headers;
   },
@@ -380,7 +460,7 @@ Object.defineProperty(HttpResponse.prototype, "headers", {
 
 // The reason phrase is derived rather than passed to the constructor (which costs a validation
 // on every response): `statusText` reads the one given in `init`, else the registered phrase.
-const nativeStatusText = Object.getOwnPropertyDescriptor(Response.prototype, "statusText")!.get!;
+const nativeStatusText = Object.getOwnPropertyDescriptor(WebResponse.prototype, "statusText")!.get!;
 Object.defineProperty(HttpResponse.prototype, "statusText", {
   configurable: true,
   get(this: Response): string {
@@ -399,7 +479,7 @@ Object.defineProperty(HttpResponse.prototype, "statusText", {
  */
 export class HTMLResponse extends HttpResponse {
   /** @internal */
-  static readonly [DEFAULTS]: ResponseDefaults = { type: DEFAULT_TYPE };
+  static readonly [DEFAULTS]: ResponseDefaults = { contentType: HTML_CONTENT_TYPE };
 }
 
 /**
@@ -413,5 +493,5 @@ export class HTMLResponse extends HttpResponse {
  */
 export class PlainTextResponse extends HttpResponse {
   /** @internal */
-  static readonly [DEFAULTS]: ResponseDefaults = { type: "text/plain; charset=utf-8" };
+  static readonly [DEFAULTS]: ResponseDefaults = { contentType: "text/plain; charset=utf-8" };
 }

@@ -166,3 +166,21 @@ export const STATUS_TEXT: Readonly<Record<StatusCode, string>> = {
 
 /** Statuses whose responses never carry content (RFC 9110 §6.4.1). */
 export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
+
+/** True for the statuses of {@link NULL_BODY_STATUSES}, without a set lookup on every response. */
+export function isNullBodyStatus(status: number): boolean {
+  return status === 204 || status === 304 || status === 205 || status === 101;
+}
+
+/**
+ * The registered reason phrase of `status` (`STATUS_TEXT`), or `""` for an unregistered code.
+ *
+ * @example
+ * ```ts
+ * reasonPhrase(404); // "Not Found"
+ * reasonPhrase(599); // ""
+ * ```
+ */
+export function reasonPhrase(status: number): string {
+  return STATUS_TEXT[status as StatusCode] ?? "";
+}

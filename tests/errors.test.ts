@@ -42,14 +42,19 @@ test("HttpError: status, message, headers, expose and cause", () => {
   assert.ok(new HttpError(400).headers instanceof Headers);
 });
 
-test("HttpError: a status outside 400–599 is a RangeError naming it", () => {
+test("HttpError: a status outside 400–599 is a RangeError naming it", async (t) => {
   for (const status of [399, 600, 200, 302, 404.5, Number.NaN, -404]) {
-    assert.throws(() => new HttpError(status), { name: "RangeError", message: new RegExp(`status ${status}`) });
+    await t.test(String(status), () => {
+      assert.throws(() => new HttpError(status), { name: "RangeError", message: new RegExp(`status ${status}`) });
+    });
   }
 });
 
 test("HttpError: unsafe headers are a BadHeaderError", () => {
-  assert.throws(() => new HttpError(401, "x", { headers: { "WWW-Authenticate": "a\r\nSet-Cookie: x=1" } }), BadHeaderError);
+  assert.throws(
+    () => new HttpError(401, "x", { headers: { "WWW-Authenticate": "a\r\nSet-Cookie: x=1" } }),
+    BadHeaderError,
+  );
   assert.throws(() => new HttpError(401, "x", { headers: { "bad name": "a" } }), BadHeaderError);
 });
 
@@ -155,7 +160,12 @@ test("HttpError.toResponse: 5xx messages stay hidden unless exposed, 4xx ones un
 
 test("HttpError.toResponse: the error's headers, Vary merged, body headers its own", async () => {
   const e = new HttpError(401, "Log in", {
-    headers: { "WWW-Authenticate": 'Bearer realm="api"', "Content-Type": "text/html", "Content-Length": "99", Vary: "Origin" },
+    headers: {
+      "WWW-Authenticate": 'Bearer realm="api"',
+      "Content-Type": "text/html",
+      "Content-Length": "99",
+      Vary: "Origin",
+    },
   });
   for (const accept of ["application/json", "text/plain"]) {
     const res = e.toResponse(req(accept));
@@ -164,7 +174,10 @@ test("HttpError.toResponse: the error's headers, Vary merged, body headers its o
     assert.equal(res.headers.get("content-type"), accept === "text/plain" ? TEXT : PROBLEM);
     assert.equal(res.headers.get("content-length"), String((await res.arrayBuffer()).byteLength));
   }
-  assert.equal(new HttpError(400, "x", { headers: { vary: "accept" } }).toResponse(req()).headers.get("vary"), "accept");
+  assert.equal(
+    new HttpError(400, "x", { headers: { vary: "accept" } }).toResponse(req()).headers.get("vary"),
+    "accept",
+  );
   assert.equal(new HttpError(400, "x", { headers: { vary: "*" } }).toResponse(req()).headers.get("vary"), "*");
   // Each response is new: the error can be answered twice.
   assert.equal(await e.toResponse(req()).text(), "Log in");
@@ -237,6 +250,7 @@ test("ProblemDetailsResponse: invalid statuses and unencodable members throw", (
 test("handle: responses pass through untouched, sync or async", async () => {
   const ok = new JsonResponseOK({ a: 1 });
   assert.equal(await handle(() => ok)(req()), ok);
+  // deno-lint-ignore require-await -- an async handler is the case under test
   assert.equal(await handle(async () => ok)(req()), ok);
   const seen: unknown[] = [];
   const h = handle((_req: Request, info: { remote: string }, n: number) => {

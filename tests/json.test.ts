@@ -12,38 +12,45 @@ test("JsonResponse (Django): a plain object by default, compact application/json
   assert.equal(await new JsonResponse(Object.create(null)).text(), "{}");
 });
 
-test("JsonResponse (Django): safe refuses anything but a plain object", () => {
+test("JsonResponse (Django): safe refuses anything but a plain object", async (t) => {
   for (const data of [[1, 2], "x", 1, null, true, new Date(0), new Map()]) {
-    assert.throws(() => new JsonResponse(data), {
-      name: "TypeError",
-      message: /only a plain object can be the top-level value; pass \{ safe: false \}/,
+    await t.test(String(data), () => {
+      assert.throws(() => new JsonResponse(data), {
+        name: "TypeError",
+        message:
+          /^JsonResponse: with safe \(the default\) only a plain object can be the top-level value, not .*; pass \{ safe: false \}/,
+      });
     });
   }
   assert.equal(new JsonResponse([1, 2], { safe: false }).headers.get("content-length"), "5");
 });
 
-test("JSONResponse (Starlette) and JsonResponse<Name> take any JSON value", async () => {
+test("JSONResponse (Starlette) and JsonResponse<Name> take any JSON value", async (t) => {
   for (const data of [[1], "s", 0, null, false, { x: 1 }]) {
-    assert.equal(await new JSONResponse(data).text(), JSON.stringify(data));
-    assert.equal(await new JsonResponseOK(data).text(), JSON.stringify(data));
+    await t.test(JSON.stringify(data), async () => {
+      assert.equal(await new JSONResponse(data).text(), JSON.stringify(data));
+      assert.equal(await new JsonResponseOK(data).text(), JSON.stringify(data));
+    });
   }
   assert.equal(new JSONResponse({}, { status: 202 }).status, 202);
 });
 
-test("JSON: values JSON.stringify cannot encode are TypeErrors at construction, named the same on every runtime", () => {
+test("JSON: values JSON.stringify cannot encode are TypeErrors at construction, named the same on every runtime", async (t) => {
   const cyclic: Record<string, unknown> = { a: 1 };
   cyclic.self = cyclic;
   const cases: [unknown, RegExp][] = [
     [{ n: 1n }, /data cannot be encoded as JSON: data\.n is a BigInt$/],
     [[0, [1n]], /data\[1\]\[0\] is a BigInt$/],
     [cyclic, /data\.self is a circular reference$/],
-    [undefined, /a top-level undefined has no JSON form/],
-    [() => 1, /a top-level function has no JSON form/],
-    [Symbol("s"), /a top-level symbol has no JSON form/],
+    [undefined, /^JSONResponse: data cannot be encoded as JSON: the top-level value undefined has no JSON form$/],
+    [() => 1, /the top-level value a function has no JSON form$/],
+    [Symbol("s"), /the top-level value Symbol\(s\) has no JSON form$/],
   ];
   for (const [data, message] of cases) {
-    assert.throws(() => new JSONResponse(data), { name: "TypeError", message });
-    assert.throws(() => new JsonResponseOK(data), { name: "TypeError", message: /^JsonResponseOK: / });
+    await t.test(String(message), () => {
+      assert.throws(() => new JSONResponse(data), { name: "TypeError", message });
+      assert.throws(() => new JsonResponseOK(data), { name: "TypeError", message: /^JsonResponseOK: / });
+    });
   }
   assert.throws(() => new JsonResponse({ n: 1n }), { name: "TypeError", message: /^JsonResponse: .*BigInt/ });
 });

@@ -33,6 +33,7 @@ import {
   STATUS_CODE,
   STATUS_TEXT,
 } from "../mod.ts";
+import { reasonPhrase } from "../src/status.ts";
 import { roundTrip, runtime } from "./_serve.ts";
 
 const exports = all as unknown as Record<string, new (...args: unknown[]) => Response>;
@@ -58,46 +59,116 @@ test("STATUS_CODE and STATUS_TEXT: the IANA registry in RFC 9110 wording", () =>
   assert.equal(STATUS_TEXT[511], "Network Authentication Required");
   assert.equal(entries.length, Object.keys(STATUS_TEXT).length);
   for (const [, code] of entries) assert.ok(STATUS_TEXT[code as keyof typeof STATUS_TEXT]);
-  for (const code of [100, 101, 102, 103, 200, 201, 202, 203, 204, 205, 206, 207, 208, 226, 300, 301, 302, 303, 304, 305, 307, 308, 400, 401, 402, 403, 404, 405, 406, 407, 408, 409, 410, 411, 412, 413, 414, 415, 416, 417, 421, 422, 423, 424, 425, 426, 428, 429, 431, 451, 500, 501, 502, 503, 504, 505, 506, 507, 508, 510, 511]) {
+  for (
+    const code of [
+      100,
+      101,
+      102,
+      103,
+      200,
+      201,
+      202,
+      203,
+      204,
+      205,
+      206,
+      207,
+      208,
+      226,
+      300,
+      301,
+      302,
+      303,
+      304,
+      305,
+      307,
+      308,
+      400,
+      401,
+      402,
+      403,
+      404,
+      405,
+      406,
+      407,
+      408,
+      409,
+      410,
+      411,
+      412,
+      413,
+      414,
+      415,
+      416,
+      417,
+      421,
+      422,
+      423,
+      424,
+      425,
+      426,
+      428,
+      429,
+      431,
+      451,
+      500,
+      501,
+      502,
+      503,
+      504,
+      505,
+      506,
+      507,
+      508,
+      510,
+      511,
+    ]
+  ) {
     assert.ok(entries.some(([, c]) => c === code), `missing ${code}`);
   }
 });
 
-test("every status has an HttpResponse<Name> class with its status, reason phrase and name", () => {
+test("every status has an HttpResponse<Name> class with its status, reason phrase and name", async (t) => {
   for (const [name, status] of entries) {
-    const cls = exports["HttpResponse" + name];
-    assert.equal(typeof cls, "function", `HttpResponse${name}`);
-    assert.equal(cls.name, "HttpResponse" + name);
-    if (status < 200 && status !== 101) continue;
-    if (status === 101 && runtime === "node") continue;
-    const res = make(name, status, false);
-    assert.ok(res instanceof HttpResponse);
-    assert.ok(res instanceof cls);
-    assert.equal(res.status, status);
-    assert.equal(res.statusText, STATUS_TEXT[status as keyof typeof STATUS_TEXT]);
+    await t.test(`HttpResponse${name}`, () => {
+      const cls = exports["HttpResponse" + name];
+      assert.equal(typeof cls, "function", `HttpResponse${name}`);
+      assert.equal(cls.name, "HttpResponse" + name);
+      if (status < 200 && status !== 101) return;
+      if (status === 101 && runtime === "node") return;
+      const res = make(name, status, false);
+      assert.ok(res instanceof HttpResponse);
+      assert.ok(res instanceof cls);
+      assert.equal(res.status, status);
+      assert.equal(res.statusText, STATUS_TEXT[status as keyof typeof STATUS_TEXT]);
+    });
   }
 });
 
-test("every status that allows a body has a JsonResponse<Name> class; the others don't", async () => {
+test("every status that allows a body has a JsonResponse<Name> class; the others don't", async (t) => {
   for (const [name, status] of entries) {
-    const cls = exports["JsonResponse" + name];
-    if (status < 200 || NULL_BODY.has(status)) {
-      assert.equal(cls, undefined, `JsonResponse${name} should not exist`);
-      continue;
-    }
-    assert.equal(cls.name, "JsonResponse" + name);
-    const res = make(name, status, true);
-    assert.equal(res.status, status);
-    assert.equal(res.headers.get("content-type"), "application/json");
-    assert.deepEqual(await res.json(), { a: 1 });
+    await t.test(`JsonResponse${name}`, async () => {
+      const cls = exports["JsonResponse" + name];
+      if (status < 200 || NULL_BODY.has(status)) {
+        assert.equal(cls, undefined, `JsonResponse${name} should not exist`);
+        return;
+      }
+      assert.equal(cls.name, "JsonResponse" + name);
+      const res = make(name, status, true);
+      assert.equal(res.status, status);
+      assert.equal(res.headers.get("content-type"), "application/json");
+      assert.deepEqual(await res.json(), { a: 1 });
+    });
   }
 });
 
-test("interim 1xx classes other than 101 throw a TypeError that explains why", () => {
+test("interim 1xx classes other than 101 throw a TypeError that explains why", async (t) => {
   for (const name of ["Continue", "Processing", "EarlyHints", "UploadResumptionSupported"]) {
-    assert.throws(() => new exports["HttpResponse" + name](), {
-      name: "TypeError",
-      message: /is an interim \(1xx\) response, which a web Response cannot be/,
+    await t.test(`HttpResponse${name}`, () => {
+      assert.throws(() => new exports["HttpResponse" + name](), {
+        name: "TypeError",
+        message: /is an interim \(1xx\) response, which a web Response cannot be/,
+      });
     });
   }
   assert.throws(() => new all.HttpResponseContinue(), /HttpResponseContinue: 100 Continue/);
@@ -132,12 +203,17 @@ test("201: location and contentLocation", () => {
   assert.throws(() => new HttpResponseCreated("", { location: "javascript:alert(1)" }), all.DisallowedRedirect);
 });
 
-test("206: contentRange as a tuple or a string", () => {
+test("206: contentRange as a tuple or a string", async (t) => {
   const res = new HttpResponsePartialContent("x".repeat(1024), { contentRange: [0, 1023, 2048] });
   assert.equal(res.headers.get("content-range"), "bytes 0-1023/2048");
-  assert.equal(new HttpResponsePartialContent("", { contentRange: "bytes 0-0/*" }).headers.get("content-range"), "bytes 0-0/*");
+  assert.equal(
+    new HttpResponsePartialContent("", { contentRange: "bytes 0-0/*" }).headers.get("content-range"),
+    "bytes 0-0/*",
+  );
   for (const bad of [[5, 1, 10], [-1, 2, 10], [0, 10, 10], [0.5, 1, 10]] as [number, number, number][]) {
-    assert.throws(() => new HttpResponsePartialContent("", { contentRange: bad }), RangeError);
+    await t.test(`[${bad.join(", ")}]`, () => {
+      assert.throws(() => new HttpResponsePartialContent("", { contentRange: bad }), RangeError);
+    });
   }
 });
 
@@ -153,24 +229,34 @@ test("401/407: WWW-Authenticate and Proxy-Authenticate", () => {
   assert.throws(() => new HttpResponseUnauthorized("", { wwwAuthenticate: "Basic\r\nX: y" }), all.BadHeaderError);
 });
 
-test("Retry-After: seconds or a date on 408, 413, 429, 503 and 3xx", () => {
+test("Retry-After: seconds or a date on 408, 413, 429, 503 and 3xx", async (t) => {
   assert.equal(new HttpResponseTooManyRequests("", { retryAfter: 30 }).headers.get("retry-after"), "30");
   assert.equal(new HttpResponseTooManyRequests("", { retryAfter: 1.2 }).headers.get("retry-after"), "2");
   assert.equal(
-    new HttpResponseServiceUnavailable("", { retryAfter: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)) }).headers.get("retry-after"),
+    new HttpResponseServiceUnavailable("", { retryAfter: new Date(Date.UTC(2030, 0, 2, 3, 4, 5)) }).headers.get(
+      "retry-after",
+    ),
     "Wed, 02 Jan 2030 03:04:05 GMT",
   );
   assert.equal(new HttpResponseMovedPermanently("/x", { retryAfter: 5 }).headers.get("retry-after"), "5");
   assert.equal(new all.HttpResponseRequestTimeout("", { retryAfter: 0 }).headers.get("retry-after"), "0");
   assert.equal(new all.HttpResponseContentTooLarge("", { retryAfter: 9 }).headers.get("retry-after"), "9");
   for (const bad of [-1, NaN, Infinity]) {
-    assert.throws(() => new HttpResponseTooManyRequests("", { retryAfter: bad }), { name: "RangeError", message: /retryAfter/ });
+    await t.test(String(bad), () => {
+      assert.throws(() => new HttpResponseTooManyRequests("", { retryAfter: bad }), {
+        name: "RangeError",
+        message: /retryAfter/,
+      });
+    });
   }
   assert.throws(() => new HttpResponseTooManyRequests("", { retryAfter: new Date("nope") }), TypeError);
 });
 
 test("416: totalLength gives Content-Range: bytes */N", () => {
-  assert.equal(new HttpResponseRangeNotSatisfiable(null, { totalLength: 2048 }).headers.get("content-range"), "bytes */2048");
+  assert.equal(
+    new HttpResponseRangeNotSatisfiable(null, { totalLength: 2048 }).headers.get("content-range"),
+    "bytes */2048",
+  );
   assert.throws(() => new HttpResponseRangeNotSatisfiable(null, { totalLength: -1 }), RangeError);
 });
 
@@ -186,7 +272,7 @@ test("101 and 426: upgrade gives Upgrade and Connection: upgrade", () => {
   }
 });
 
-test("405: permitted methods become Allow, on Http and Json classes", async () => {
+test("405: permitted methods become Allow, on Http and Json classes", async (t) => {
   const r = new HttpResponseNotAllowed(["GET", "HEAD"]);
   assert.equal(r.status, 405);
   assert.equal(r.headers.get("allow"), "GET, HEAD");
@@ -196,7 +282,9 @@ test("405: permitted methods become Allow, on Http and Json classes", async () =
   const empty = new JsonResponseNotAllowed(["GET"]);
   assert.equal(await empty.text(), "");
   for (const bad of [["GET, X"], ["G ET"], "GET" as unknown as string[], [""]]) {
-    assert.throws(() => new HttpResponseNotAllowed(bad), { name: "TypeError", message: /permittedMethods/ });
+    await t.test(JSON.stringify(bad), () => {
+      assert.throws(() => new HttpResponseNotAllowed(bad), { name: "TypeError", message: /permittedMethods/ });
+    });
   }
 });
 
@@ -223,4 +311,10 @@ test("status classes through a real server: status, headers and exact body", asy
   assert.equal(a.headers.get("allow"), "GET, HEAD");
   const j = await roundTrip(() => new JsonResponseOK([1, "two", null]));
   assert.equal(j.text, '[1,"two",null]');
+});
+
+test("reasonPhrase: the registered phrase, or an empty string for an unregistered code", async (t) => {
+  for (const [status, phrase] of [[404, "Not Found"], [418, "I'm a teapot"], [599, ""], [0, ""]] as const) {
+    await t.test(String(status), () => assert.equal(reasonPhrase(status), phrase));
+  }
 });
