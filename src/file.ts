@@ -7,14 +7,15 @@
 
 import { evaluatePreconditions, ifRangeMatches, parseHttpDate, type Validators } from "./conditional.ts";
 import { contentDisposition, type DispositionType } from "./disposition.ts";
-import { Http404 } from "./errors.ts";
+import { Http404, HttpError } from "./errors.ts";
 import { type HeadersInit, toHeaders } from "./headers.ts";
+import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { contentType } from "./media.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
 import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
 import { fileRuntime } from "./runtime/select.ts";
-import type { FileInfo } from "./runtime/types.ts";
-import { NULL_BODY_STATUSES } from "./status.ts";
+import { type FileBody, type FileFailure, type FileInfo, isFailure } from "./runtime/types.ts";
+import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
 import { httpDate } from "./util.ts";
 
 /**
@@ -62,58 +63,140 @@ const DEFAULT_CHUNK_SIZE = 256 * 1024;
 const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 const FALLBACK_TYPE = "application/octet-stream";
 
-/** What the constructor works out before the response exists. */
-interface Outcome {
+/** What the constructor works out before the response exists: everything it is made of, once. */
+interface ResponsePlan {
   status: number;
   body: BodyContent;
   /** The Content-Type; `""` for none (an empty 304, 412 or 416). */
-  type: string;
-  /** The headers this response sets on top of the caller's, set after construction. */
+  contentType: string;
+  /** The caller's headers, validated; `undefined` when there are none. */
+  callerHeaders: Headers | undefined;
+  /** True for a 304, 412 or 416: no Content-* header of the caller's goes on it (but Content-Location). */
+  describesNoContent: boolean;
+  /** The headers this response sets, which win over the caller's. */
   headers: Record<string, string>;
-  /** True for a 304, 412 or 416: no Content-* header of the caller's may stay (but Content-Location). */
-  bare: boolean;
+}
+
+/** The file as the response represents it: its bytes, type, validators and disposition. */
+interface Representation {
+  file: FileInfo;
+  /** The Content-Type of the whole file. */
+  type: string;
+  etag: string;
+  /** The Last-Modified header. */
+  lastModified: string;
+  /** The validators the request's conditions are evaluated against. */
+  validators: Validators;
+  /** The Content-Disposition, when one is asked for. */
+  disposition: string | undefined;
+}
+
+/** What the answer depends on besides the file: the request and the options that shape the body. */
+interface Answering {
+  request: Request | undefined;
+  status: number;
+  chunkSize: number;
+  callerHeaders: Headers | undefined;
+}
+
+/** The body's layout: the status it goes with, what it is made of, and its headers. */
+interface Layout {
+  status: number;
+  segments: Segment[];
+  length: number;
+  type: string;
+  /** The Content-Range of a single range. */
+  contentRange: string | undefined;
+}
+
+/** `init.status`, checked: a status that can carry a file, 200 by default. */
+function checkStatus(status: unknown = 200): number {
+  if (typeof status !== "number") throw invalidType("FileResponse", `status ${describe(status)} is not a number`);
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    throw outOfRange("FileResponse", `status ${describe(status)} is not an integer from 200 to 599`);
+  }
+  if (NULL_BODY_STATUSES.has(status)) {
+    const reason = STATUS_TEXT[status as keyof typeof STATUS_TEXT];
+    throw invalidType("FileResponse", `status ${status} (${reason}) is not a status that can carry a file`);
+  }
+  return status;
+}
+
+function checkChunkSize(chunkSize: number | undefined): number {
+  if (chunkSize === undefined) return DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    throw outOfRange("FileResponse", `chunkSize ${describe(chunkSize)} is not an integer from 1 to ${MAX_CHUNK_SIZE}`);
+  }
+  return chunkSize;
+}
+
+/** The path a `file:` URL names, refusing what is no local file. */
+function urlPath(url: URL): string {
+  const shown = describe(url.href);
+  if (url.protocol !== "file:") throw invalidType("FileResponse", `${shown} is not a file: URL`);
+  if (url.hostname !== "" && url.hostname !== "localhost") {
+    throw invalidType("FileResponse", `${shown} names a host; only local file: URLs can be served`);
+  }
+  if (/%2f/i.test(url.pathname)) throw invalidType("FileResponse", `${shown} holds an encoded "/"`);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    throw invalidType("FileResponse", `${shown} holds an invalid percent-encoding`);
+  }
+  return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path;
 }
 
 function toPath(path: string | URL): string {
-  let text: string;
-  if (typeof path === "string") {
-    text = path;
-  } else {
-    if (path.protocol !== "file:") throw new TypeError(`FileResponse: ${path.href} is not a file: URL`);
-    if (path.hostname !== "" && path.hostname !== "localhost") {
-      throw new TypeError(`FileResponse: ${path.href} names a host; only local file: URLs can be served`);
-    }
-    if (/%2f/i.test(path.pathname)) throw new TypeError(`FileResponse: ${path.href} holds an encoded "/"`);
-    try {
-      text = decodeURIComponent(path.pathname);
-    } catch {
-      throw new TypeError(`FileResponse: ${path.href} holds an invalid percent-encoding`);
-    }
-    if (/^\/[A-Za-z]:\//.test(text)) text = text.slice(1);
-  }
+  const text = typeof path === "string" ? path : urlPath(path);
   // No file system has a file named "" or a name with NUL in it.
   if (text === "" || text.includes("\0")) throw new Http404();
   return text;
+}
+
+/**
+ * The HTTP error for a path that names no file that can be served: 404 for nothing there, 403
+ * for a file that may not be read or is not a regular file. The messages name no path: 4xx
+ * messages reach the client. No file system at all is the caller's mistake, a `TypeError`.
+ */
+export function fileError(failure: FileFailure, name: string): Error {
+  const init = failure.cause === undefined ? undefined : { cause: failure.cause };
+  switch (failure.problem) {
+    case "missing":
+      return new Http404(undefined, init);
+    case "forbidden":
+      return new HttpError(403, undefined, init);
+    case "not a regular file":
+      return new HttpError(403, "Not a regular file");
+    case "no file system":
+      return invalidType(
+        name,
+        "this runtime has no file system API it can use (it needs Deno, Bun, or Node 20.16 or later)",
+      );
+  }
+}
+
+/** The regular, readable file at `path`, or the error for why there is none. */
+function findFile(path: string): FileInfo {
+  const lookup = fileRuntime.stat(path);
+  if (isFailure(lookup)) throw fileError(lookup, "FileResponse");
+  return lookup;
 }
 
 function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
 
-function checkChunkSize(chunkSize: number | undefined): number {
-  if (chunkSize === undefined) return DEFAULT_CHUNK_SIZE;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw new RangeError(`FileResponse: chunkSize ${chunkSize} is not an integer from 1 to ${MAX_CHUNK_SIZE}`);
-  }
-  return chunkSize;
-}
-
+/** The Content-Disposition that `init` asks for, or `undefined`. */
 function disposition(path: string, init: FileResponseInit): string | undefined {
   const { filename, asAttachment, contentDispositionType } = init;
-  if (asAttachment !== undefined && contentDispositionType !== undefined &&
-    (asAttachment ? "attachment" : "inline") !== contentDispositionType) {
-    throw new TypeError(
-      `FileResponse: asAttachment: ${asAttachment} and contentDispositionType: "${contentDispositionType}" disagree`,
+  if (
+    asAttachment !== undefined && contentDispositionType !== undefined &&
+    (asAttachment ? "attachment" : "inline") !== contentDispositionType
+  ) {
+    throw invalidType(
+      "FileResponse",
+      `asAttachment ${describe(asAttachment)} and contentDispositionType ${describe(contentDispositionType)} disagree`,
     );
   }
   if (filename === undefined && asAttachment !== true && contentDispositionType === undefined) return undefined;
@@ -126,10 +209,155 @@ function entityTag(file: FileInfo): string {
   return `"${file.ino.toString(36)}-${file.size.toString(36)}-${Math.round(file.mtimeMs * 1000).toString(36)}"`;
 }
 
-/** Drops the representation metadata (Content-*, but Content-Location) that a 304, 412 or 416 must not describe. */
-function dropContentHeaders(headers: Headers): void {
-  const names = [...headers.keys()].filter((name) => name.startsWith("content-") && name !== "content-location");
-  for (const name of names) headers.delete(name);
+/**
+ * The file as this response represents it. `mediaType` wins for the type, then a Content-Type
+ * in the caller's headers, then the extension of `filename` or of the path; an ETag or
+ * Last-Modified in the caller's headers replaces the one derived from the file.
+ */
+function represent(file: FileInfo, init: FileResponseInit, callerHeaders: Headers | undefined): Representation {
+  const type = init.mediaType !== undefined
+    ? initContentType({ mediaType: init.mediaType })!
+    : callerHeaders?.get("content-type") ?? contentType(init.filename ?? file.path) ?? FALLBACK_TYPE;
+  const etag = callerHeaders?.get("etag") ?? entityTag(file);
+  const lastModified = callerHeaders?.get("last-modified") ?? undefined;
+  const validators = {
+    etag,
+    lastModified: lastModified === undefined ? Math.floor(file.mtimeMs / 1000) * 1000 : parseHttpDate(lastModified),
+  };
+  return {
+    file,
+    type,
+    etag,
+    lastModified: lastModified ?? httpDate(file.mtimeMs),
+    validators,
+    disposition: disposition(file.path, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
+  };
+}
+
+/**
+ * The ranges the request asks for (RFC 9110 §14.2): `undefined` for the whole file — no Range,
+ * a method other than GET and HEAD, a status other than 200, an If-Range that does not match, a
+ * Range to ignore — `[]` for none satisfiable.
+ */
+function requestedRanges(request: Request | undefined, status: number, rep: Representation): ByteRange[] | undefined {
+  const range = request?.headers.get("range") ?? null;
+  if (range === null || status !== 200) return undefined;
+  const method = request!.method.toUpperCase();
+  if (method !== "GET" && method !== "HEAD") return undefined;
+  const ifRange = request!.headers.get("if-range");
+  if (ifRange !== null && !ifRangeMatches(ifRange, rep.validators)) return undefined;
+  return parseRange(range, rep.file.size);
+}
+
+/** The body for `ranges` of the file: the whole file, one range, or a multipart body of several. */
+function layOut(ranges: ByteRange[] | undefined, rep: Representation, status: number): Layout {
+  const { size } = rep.file;
+  if (ranges === undefined) {
+    return { status, segments: [{ start: 0, end: size - 1 }], length: size, type: rep.type, contentRange: undefined };
+  }
+  if (ranges.length === 1) {
+    const { start, end } = ranges[0]!;
+    const contentRange = `bytes ${start}-${end}/${size}`;
+    return { status: 206, segments: [{ start, end }], length: end - start + 1, type: rep.type, contentRange };
+  }
+  const { segments, length, type } = multipartByteranges(ranges, size, rep.type);
+  return { status: 206, segments, length, type, contentRange: undefined };
+}
+
+/** The ETag and Last-Modified of `rep`, and Accept-Ranges for a 200: every response carries them. */
+function validatorHeaders(rep: Representation, status: number): Record<string, string> {
+  return status === 200
+    ? { etag: rep.etag, "last-modified": rep.lastModified, "accept-ranges": "bytes" }
+    : { etag: rep.etag, "last-modified": rep.lastModified };
+}
+
+/** A 304, 412 or 416: the validators (and for a 416 its Content-Range), and no content. */
+function noContentPlan(status: number, rep: Representation, answering: Answering): ResponsePlan {
+  const headers = validatorHeaders(rep, answering.status);
+  if (status === 416) headers["content-range"] = `bytes */${rep.file.size}`;
+  return {
+    status,
+    body: null,
+    contentType: "",
+    callerHeaders: answering.callerHeaders,
+    describesNoContent: true,
+    headers,
+  };
+}
+
+/** The body the runtime makes for `layout`: nothing for an empty one, nor for HEAD. */
+function runtimeBody(
+  rep: Representation,
+  layout: Layout,
+  ranges: ByteRange[] | undefined,
+  answering: Answering,
+): FileBody {
+  if (layout.length === 0) return { body: null };
+  const { request, chunkSize } = answering;
+  return fileRuntime.body({
+    file: rep.file,
+    segments: layout.segments,
+    chunkSize,
+    head: request?.method.toUpperCase() === "HEAD",
+    request,
+    rangeIgnored: ranges === undefined && request?.headers.has("range") === true,
+    disposition: rep.disposition !== undefined,
+  });
+}
+
+/** A 200 or 206 with the file's bytes for `ranges`. */
+function contentPlan(rep: Representation, ranges: ByteRange[] | undefined, answering: Answering): ResponsePlan {
+  const layout = layOut(ranges, rep, answering.status);
+  const headers = validatorHeaders(rep, answering.status);
+  if (rep.disposition !== undefined) headers["content-disposition"] = rep.disposition;
+  if (layout.contentRange !== undefined) headers["content-range"] = layout.contentRange;
+  headers["content-length"] = String(layout.length);
+  const { body, headers: runtimeHeaders } = runtimeBody(rep, layout, ranges, answering);
+  if (runtimeHeaders !== undefined) Object.assign(headers, runtimeHeaders);
+  const { callerHeaders } = answering;
+  return { status: layout.status, body, contentType: layout.type, callerHeaders, describesNoContent: false, headers };
+}
+
+/** Decides the response for the request: preconditions (RFC 9110 §13.2.2), then Range (§14). */
+function plan(rep: Representation, answering: Answering): ResponsePlan {
+  const { request, status } = answering;
+  if (request !== undefined && status < 300) {
+    const precondition = evaluatePreconditions(request, rep.validators);
+    if (precondition !== undefined) return noContentPlan(precondition, rep, answering);
+  }
+  const ranges = requestedRanges(request, status, rep);
+  if (ranges !== undefined && ranges.length === 0) return noContentPlan(416, rep, answering);
+  return contentPlan(rep, ranges, answering);
+}
+
+/** The plan of a FileResponse for `path`: every check, the stat, and the answer to the request. */
+function planFileResponse(path: string | URL, init: FileResponseInit): ResponsePlan {
+  const status = checkStatus(init.status);
+  const chunkSize = checkChunkSize(init.chunkSize);
+  const file = findFile(toPath(path));
+  const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers);
+  return plan(represent(file, init, callerHeaders), { request: init.request, status, chunkSize, callerHeaders });
+}
+
+/**
+ * Whether a caller's header goes on the response: not its Content-Type (the plan's type has
+ * it) nor its Content-Length (the body's own is set), and, on a response that describes no
+ * content, no Content-* header but Content-Location.
+ */
+function keepsCallerHeader(name: string, describesNoContent: boolean): boolean {
+  if (name === "content-type" || name === "content-length") return false;
+  return !describesNoContent || !name.startsWith("content-") || name === "content-location";
+}
+
+/** Sets the planned headers on `headers`: the caller's first, then the response's own. */
+function setPlannedHeaders(headers: Headers, plan: ResponsePlan): void {
+  if (plan.callerHeaders !== undefined) {
+    for (const [name, value] of plan.callerHeaders) {
+      if (name === "set-cookie") headers.append(name, value);
+      else if (keepsCallerHeader(name, plan.describesNoContent)) headers.set(name, value);
+    }
+  }
+  for (const name in plan.headers) headers.set(name, plan.headers[name]!);
 }
 
 /**
@@ -181,103 +409,15 @@ export class FileResponse extends HttpResponse {
    * @param init The request, status, headers, media type, Content-Disposition and chunk size.
    * @throws {Http404} when there is no file at `path`, or a directory.
    * @throws {HttpError} with status 403 when the file cannot be read or is not a regular file.
-   * @throws {RangeError} for an invalid `status` or `chunkSize`.
+   * @throws {RangeError} for a `status` or `chunkSize` out of range.
    * @throws {TypeError} for a status without a body (204, 205, 304), a URL that is not a local
-   *   `file:` URL, or `asAttachment` and `contentDispositionType` that disagree.
+   *   `file:` URL, `asAttachment` and `contentDispositionType` that disagree, or a runtime
+   *   without a file system.
    * @throws {BadHeaderError} when a header in `init.headers` is unsafe.
    */
   constructor(path: string | URL, init: FileResponseInit = {}) {
-    const status = init.status ?? 200;
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      throw new RangeError(`FileResponse: status ${status} is not a valid response status (an integer from 200 to 599)`);
-    }
-    if (NULL_BODY_STATUSES.has(status)) throw new TypeError(`FileResponse: a ${status} response cannot carry a file`);
-    const chunkSize = checkChunkSize(init.chunkSize);
-    const filePath = toPath(path);
-    const file = fileRuntime.stat(filePath);
-    // The caller's headers, validated; read here only for what they override.
-    const given = init.headers === undefined ? undefined : toHeaders(init.headers);
-    const type = init.mediaType !== undefined
-      ? initContentType({ mediaType: init.mediaType })!
-      : given?.get("content-type") ?? contentType(init.filename ?? filePath) ?? FALLBACK_TYPE;
-    const etag = given?.get("etag") ?? entityTag(file);
-    const lastModified = given?.get("last-modified");
-    const validators: Validators = {
-      etag,
-      lastModified: lastModified === undefined || lastModified === null
-        ? Math.floor(file.mtimeMs / 1000) * 1000
-        : parseHttpDate(lastModified),
-    };
-    const own: Record<string, string> = { etag, "last-modified": lastModified ?? httpDate(file.mtimeMs) };
-    if (status === 200) own["accept-ranges"] = "bytes";
-    const cd = disposition(filePath, init);
-    const outcome = respond(file, status, type, validators, init.request, chunkSize, {
-      own,
-      disposition: cd ?? given?.get("content-disposition") ?? undefined,
-    });
-    super(outcome.body, { status: outcome.status, headers: init.headers, contentType: outcome.type });
-    const headers = this.headers;
-    if (outcome.bare && given !== undefined) dropContentHeaders(headers);
-    for (const name in outcome.headers) headers.set(name, outcome.headers[name]!);
+    const plan = planFileResponse(path, init);
+    super(plan.body, { status: plan.status, contentType: plan.contentType });
+    setPlannedHeaders(this.headers, plan);
   }
-}
-
-/** Decides the status, body and headers for `request` (RFC 9110 §13.2.2, then §14). */
-function respond(
-  file: FileInfo,
-  status: number,
-  type: string,
-  validators: Validators,
-  request: Request | undefined,
-  chunkSize: number,
-  { own, disposition }: { own: Record<string, string>; disposition: string | undefined },
-): Outcome {
-  const method = request?.method.toUpperCase() ?? "GET";
-  const head = method === "HEAD";
-  const rangeHeader = request?.headers.get("range") ?? null;
-  if (request !== undefined && status >= 200 && status < 300) {
-    const precondition = evaluatePreconditions(request, validators);
-    if (precondition !== undefined) return { status: precondition, body: null, type: "", headers: own, bare: true };
-  }
-  let ranges: ByteRange[] | undefined;
-  if (rangeHeader !== null && status === 200 && (method === "GET" || head)) {
-    const ifRange = request!.headers.get("if-range");
-    if (ifRange === null || ifRangeMatches(ifRange, validators)) ranges = parseRange(rangeHeader, file.size);
-  }
-  if (ranges !== undefined && ranges.length === 0) {
-    own["content-range"] = `bytes */${file.size}`;
-    return { status: 416, body: null, type: "", headers: own, bare: true };
-  }
-  if (disposition !== undefined) own["content-disposition"] = disposition;
-  let segments: Segment[];
-  let length: number;
-  let bodyType = type;
-  if (ranges === undefined) {
-    segments = [{ start: 0, end: file.size - 1 }];
-    length = file.size;
-  } else if (ranges.length === 1) {
-    const [{ start, end }] = ranges as [ByteRange];
-    segments = [{ start, end }];
-    length = end - start + 1;
-    own["content-range"] = `bytes ${start}-${end}/${file.size}`;
-  } else {
-    const multipart = multipartByteranges(ranges, file.size, type);
-    segments = multipart.segments;
-    length = multipart.length;
-    bodyType = multipart.type;
-  }
-  const partial = ranges === undefined ? status : 206;
-  own["content-length"] = String(length);
-  if (length === 0) return { status: partial, body: null, type: bodyType, headers: own, bare: false };
-  const { body, headers } = fileRuntime.body({
-    file,
-    segments,
-    chunkSize,
-    head,
-    request,
-    rangeIgnored: ranges === undefined && rangeHeader !== null,
-    disposition: disposition !== undefined,
-  });
-  if (headers !== undefined) Object.assign(own, headers);
-  return { status: partial, body, type: bodyType, headers: own, bare: false };
 }

@@ -5,17 +5,9 @@
  * @module
  */
 
-import { Http404 } from "../errors.ts";
+import { statRegularFile } from "./stat.ts";
 import { segmentStream } from "./stream.ts";
-import {
-  type BodyPlan,
-  everyoneMayRead,
-  type FileInfo,
-  type FileRuntime,
-  fileSystemError,
-  notRegularFile,
-  type OpenFile,
-} from "./types.ts";
+import type { BodyPlan, FileInfo, FileLookup, FileRuntime, OpenFile } from "./types.ts";
 
 interface DenoFileInfo {
   isFile: boolean;
@@ -48,28 +40,19 @@ function deno(): DenoNamespace {
 }
 
 /**
- * Stats `path` with `Deno.statSync`. Deno has no access(2): a file that everyone may read is
- * readable as it is; any other is opened and closed at once to learn whether this process may
- * read it (the body opens it again when it is read).
+ * Stats `path` with `Deno.statSync`. Deno has no access(2): a file that not everyone may read
+ * is opened and closed at once to learn whether this process may read it (the body opens it
+ * again when it is read).
  */
-function denoStat(path: string): FileInfo {
+function denoStat(path: string): FileLookup {
   const Deno = deno();
-  let info: DenoFileInfo;
-  try {
-    info = Deno.statSync(path);
-  } catch (error) {
-    return fileSystemError(error);
-  }
-  if (info.isDirectory) throw new Http404();
-  if (!info.isFile) throw notRegularFile();
-  if (!everyoneMayRead(info.mode)) {
-    try {
-      Deno.openSync(path, { read: true }).close();
-    } catch (error) {
-      return fileSystemError(error);
-    }
-  }
-  return { path, size: info.size, mtimeMs: info.mtime?.getTime() ?? 0, ino: info.ino ?? 0 };
+  return statRegularFile(path, {
+    stat(path) {
+      const { isFile, isDirectory, size, mtime, ino, mode } = Deno.statSync(path);
+      return { isFile, isDirectory, size, mtimeMs: mtime?.getTime() ?? null, ino, mode };
+    },
+    checkRead: (path) => Deno.openSync(path, { read: true }).close(),
+  });
 }
 
 async function denoOpen(path: string): Promise<OpenFile> {
@@ -124,7 +107,7 @@ const SETTLED_MS = 1000;
  * opens the file anew. If the file cannot be opened when the resource is asked for, or is not
  * {@link settled}, the stream is sent instead.
  */
-function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
+function tailStream(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
   let asked = false;
   let native: DenoFsFile | undefined;
   const release = () => {
@@ -167,7 +150,7 @@ function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
 function denoBody(plan: BodyPlan): ReadableStream<Uint8Array> {
   const [only, ...more] = plan.segments;
   if (more.length === 0 && only !== undefined && !(only instanceof Uint8Array) && only.end === plan.file.size - 1) {
-    return toTheEnd(plan, only.start);
+    return tailStream(plan, only.start);
   }
   return segmentStream(denoOpen, plan);
 }

@@ -1,10 +1,11 @@
 /**
- * What `FileResponse` needs from a runtime, and the error mapping the adapters share.
+ * What `FileResponse` needs from a runtime. The adapters report what they find as values — a
+ * file, or why there is none — and leave it to the HTTP layer (`src/file.ts`) to decide what
+ * each means to a client.
  *
  * @module
  */
 
-import { Http404, HttpError } from "../errors.ts";
 import type { Segment } from "../range.ts";
 
 /** A regular, readable file as a synchronous stat found it. */
@@ -18,6 +19,24 @@ export interface FileInfo {
   /** Its inode number; 0 where the platform has none. */
   ino: number;
 }
+
+/**
+ * Why a path names no file that can be served: nothing there (or a directory), a file this
+ * process may not read, something that is not a regular file (a FIFO, a socket, a device), or
+ * no file system on this runtime at all.
+ */
+export type FileProblem = "missing" | "forbidden" | "not a regular file" | "no file system";
+
+/** A path that names no file that can be served, and the error that said so, if any. */
+export interface FileFailure {
+  /** What is wrong. */
+  problem: FileProblem;
+  /** The file-system error behind it. */
+  cause?: unknown;
+}
+
+/** What a stat of a path finds: the file, or why there is none. */
+export type FileLookup = FileInfo | FileFailure;
 
 /** An open file, read at explicit positions. */
 export interface OpenFile {
@@ -55,41 +74,13 @@ export interface FileBody {
 
 /** One runtime's file access: the only place where Deno, Bun and Node differ. */
 export interface FileRuntime {
-  /**
-   * Stats `path` synchronously.
-   * @throws {Http404} when there is no file there, or a directory.
-   * @throws {HttpError} 403 when it is not a regular file or cannot be read.
-   */
-  stat(path: string): FileInfo;
+  /** Stats `path` synchronously: the regular, readable file there, or why there is none. */
+  stat(path: string): FileLookup;
   /** The response body for `plan`; the file is opened only when the body is first read. */
   body(plan: BodyPlan): FileBody;
 }
 
-const MISSING = new Set(["NotFound", "NotADirectory", "FilesystemLoop", "ENOENT", "ENOTDIR", "ELOOP", "ENAMETOOLONG"]);
-const FORBIDDEN = new Set(["PermissionDenied", "NotCapable", "EACCES", "EPERM"]);
-
-/**
- * Turns a file-system error into the HTTP error it means — 404 for a missing file, 403 for a
- * refused one — and rethrows anything else. The messages name no path: 4xx messages reach the
- * client.
- */
-export function fileSystemError(error: unknown): never {
-  const { name, code } = (error ?? {}) as { name?: string; code?: string };
-  if (MISSING.has(name ?? "") || MISSING.has(code ?? "")) throw new Http404(undefined, { cause: error });
-  if (FORBIDDEN.has(name ?? "") || FORBIDDEN.has(code ?? "")) throw new HttpError(403, undefined, { cause: error });
-  throw error;
-}
-
-/** The error for a path that is there but is no regular file (a FIFO, a socket, a device). */
-export function notRegularFile(): HttpError {
-  return new HttpError(403, "Not a regular file");
-}
-
-/**
- * True when the permission bits let any process read the file: the owner, the group and everyone
- * else may all read it (POSIX checks the owner's bits for the owner, the group's for its members,
- * the others' for the rest), so no access check is needed to know it.
- */
-export function everyoneMayRead(mode: number | null | undefined): boolean {
-  return mode !== null && mode !== undefined && (mode & 0o444) === 0o444;
+/** True for a lookup that found no file. */
+export function isFailure(lookup: FileLookup): lookup is FileFailure {
+  return "problem" in lookup;
 }
