@@ -199,6 +199,15 @@ function disposition(path: string, init: FileResponseInit): string | undefined {
       `asAttachment ${describe(asAttachment)} and contentDispositionType ${describe(contentDispositionType)} disagree`,
     );
   }
+  if (
+    contentDispositionType !== undefined && contentDispositionType !== "attachment" &&
+    contentDispositionType !== "inline"
+  ) {
+    throw invalidType(
+      "FileResponse",
+      `contentDispositionType ${describe(contentDispositionType)} is not "attachment" or "inline"`,
+    );
+  }
   if (filename === undefined && asAttachment !== true && contentDispositionType === undefined) return undefined;
   const type = contentDispositionType ?? (asAttachment === false ? "inline" : "attachment");
   return contentDisposition(filename ?? (type === "attachment" ? basename(path) : undefined), type);
