@@ -49,7 +49,13 @@ const SCENARIOS: Scenario[] = [
   { name: "GET 4 KiB", path: "/4k", bytes: 4096, connections: 16, headers: [] },
   { name: "GET 1 MiB", path: "/1m", bytes: MiB, connections: 16, headers: [] },
   { name: "GET 64 MiB", path: "/64m", bytes: 64 * MiB, connections: 4, headers: [] },
-  { name: "Range GET 1 MiB of 64 MiB", path: "/range", bytes: MiB, connections: 16, headers: ["-H", `Range: ${RANGE}`] },
+  {
+    name: "Range GET 1 MiB of 64 MiB",
+    path: "/range",
+    bytes: MiB,
+    connections: 16,
+    headers: ["-H", `Range: ${RANGE}`],
+  },
 ];
 
 function ensureWrk(): void {
@@ -127,7 +133,12 @@ interface Run {
 }
 
 /** Runs wrk against `server`. */
-async function wrk(server: Server, scenario: Scenario, seconds: number, connections = scenario.connections): Promise<Run> {
+async function wrk(
+  server: Server,
+  scenario: Scenario,
+  seconds: number,
+  connections = scenario.connections,
+): Promise<Run> {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, ...scenario.headers, server.url + scenario.path];
   const before = cpuMicros(server.process.pid!);
   const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
@@ -173,7 +184,10 @@ interface Memory {
 }
 
 async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
-  const servers = { baseline: await startServer(runtime, "baseline", dir), candidate: await startServer(runtime, "candidate", dir) };
+  const servers = {
+    baseline: await startServer(runtime, "baseline", dir),
+    candidate: await startServer(runtime, "candidate", dir),
+  };
   const rows: Throughput[] = [];
   try {
     for (const scenario of SCENARIOS) {
@@ -198,7 +212,11 @@ async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
         candCpu: cpu("candidate"),
         cpuRatio: pairedRatio(perCpu("baseline"), perCpu("candidate")),
       };
-      console.error(`${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${row.candidate.toFixed(0)} MiB/s`);
+      console.error(
+        `${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${
+          row.candidate.toFixed(0)
+        } MiB/s`,
+      );
       rows.push(row);
     }
   } finally {
@@ -219,7 +237,11 @@ async function memory(runtime: string, dir: string): Promise<Memory> {
       await server.stop();
     }
   }
-  console.error(`${runtime} peak RSS, 32 clients × 1 GiB: baseline ${peaks.baseline.toFixed(0)} MiB, candidate ${peaks.candidate.toFixed(0)} MiB`);
+  console.error(
+    `${runtime} peak RSS, 32 clients × 1 GiB: baseline ${peaks.baseline.toFixed(0)} MiB, candidate ${
+      peaks.candidate.toFixed(0)
+    } MiB`,
+  );
   return { runtime, ...peaks };
 }
 
@@ -306,7 +328,9 @@ try {
     "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio | plain µs/req | FileResponse µs/req | CPU ratio |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map((r) =>
-      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${r.ratio.toFixed(3)} | ` +
+      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${
+        r.ratio.toFixed(3)
+      } | ` +
       `${r.baseCpu.toFixed(0)} | ${r.candCpu.toFixed(0)} | ${r.cpuRatio.toFixed(3)} |`
     ),
     "",
@@ -315,7 +339,9 @@ try {
     "| runtime | plain (MiB) | FileResponse (MiB) | difference (MiB) |",
     "| --- | ---: | ---: | ---: |",
     ...mem.map((m) =>
-      `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${(m.candidate - m.baseline).toFixed(0)} |`
+      `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${
+        (m.candidate - m.baseline).toFixed(0)
+      } |`
     ),
     "",
     "Long Range headers (100 000 characters each; a linear parser): the median of 21 runs, in milliseconds, of " +

@@ -68,6 +68,8 @@ export function contentDisposition(filename?: string, type: DispositionType = "a
     throw invalidType("contentDisposition", `type ${describe(type)} is not "attachment" or "inline"`);
   }
   if (filename === undefined || filename === "") return type;
-  if (PLAIN.test(filename) && !PERCENT_ESCAPE.test(filename)) return `${type}; filename="${filename.replace(/"/g, '\\"')}"`;
+  if (PLAIN.test(filename) && !PERCENT_ESCAPE.test(filename)) {
+    return `${type}; filename="${filename.replace(/"/g, '\\"')}"`;
+  }
   return `${type}; filename=${asciiFallback(filename)}; filename*=${extValue(filename)}`;
 }
