@@ -1,6 +1,7 @@
 /**
- * `FileResponse`: a file from disk, with HEAD, byte ranges (multipart too), a strong ETag and
- * the conditional requests of RFC 9110, on the runtime's own file API.
+ * `FileResponse`: a file from disk — or a Blob, or any {@link FileSource} — with HEAD, byte
+ * ranges (multipart too), validators and the conditional requests of RFC 9110, on the runtime's
+ * own file API.
  *
  * @module
  */
@@ -8,13 +9,14 @@
 import { evaluatePreconditions, ifRangeMatches, parseHttpDate, type Validators } from "./conditional.ts";
 import { contentDisposition, type DispositionType } from "./disposition.ts";
 import { Http404, HttpError } from "./errors.ts";
-import { type HeadersInit, toHeaders } from "./headers.ts";
+import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
 import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { contentType } from "./media.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
 import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
 import { fileRuntime } from "./runtime/select.ts";
-import { type FileBody, type FileFailure, type FileInfo, isFailure } from "./runtime/types.ts";
+import { blobFacts } from "./runtime/source.ts";
+import { type BodyPlan, type FileBody, type FileFailure, type FileInfo, isFailure } from "./runtime/types.ts";
 import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
 import { httpDate } from "./util.ts";
 
@@ -59,6 +61,44 @@ export interface FileResponseInit {
   chunkSize?: number;
 }
 
+/**
+ * Bytes that are not on a disk, served by {@link FileResponse} with everything a file gets: an R2
+ * object, a database blob, a generated report. Only what the source says is sent as validators:
+ * without `etag` there is no ETag, without `lastModified` no Last-Modified.
+ *
+ * @example
+ * ```ts
+ * import { FileResponse, type FileSource } from "allresponses";
+ * const report = new TextEncoder().encode("id,total\n1,42\n");
+ * const source: FileSource = {
+ *   size: report.byteLength,
+ *   etag: '"report-v1"',
+ *   lastModified: Date.UTC(2025, 0, 1),
+ *   name: "report.csv",
+ *   read: (start, end) => new Blob([report.subarray(start, end)]),
+ * };
+ * Deno.serve((request) => new FileResponse(source, { request, asAttachment: true }));
+ * ```
+ */
+export interface FileSource {
+  /** The length in bytes. */
+  readonly size: number;
+  /** A strong or weak entity-tag (`'"v1"'`, `'W/"v1"'`); an unquoted value is quoted. */
+  readonly etag?: string;
+  /** The modification time: milliseconds since the epoch (as `File.lastModified`), or a Date. */
+  readonly lastModified?: number | Date;
+  /** The media type; `text/*` gets `; charset=utf-8`. */
+  readonly type?: string;
+  /** A file name: its extension gives the type when there is none, and `asAttachment` sends it. */
+  readonly name?: string;
+  /**
+   * The bytes from `start` up to but not including `end`, as `Blob.slice(start, end)` returns
+   * them. Called only when the body is read — never for HEAD, 304, 412 or 416 — once per range,
+   * for exactly the bytes needed; a delivery of fewer or more bytes makes the body fail.
+   */
+  read(start: number, end: number): ReadableStream<Uint8Array> | Blob | Promise<ReadableStream<Uint8Array> | Blob>;
+}
+
 const DEFAULT_CHUNK_SIZE = 256 * 1024;
 const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 const FALLBACK_TYPE = "application/octet-stream";
@@ -77,18 +117,33 @@ interface ResponsePlan {
   headers: Record<string, string>;
 }
 
-/** The file as the response represents it: its bytes, type, validators and disposition. */
+/** What the bytes are, wherever they come from: a file, a Blob or a {@link FileSource}. */
+interface Origin {
+  size: number;
+  etag: string | undefined;
+  /** Milliseconds since the epoch. */
+  lastModified: number | undefined;
+  /** Its own media type. */
+  type: string | undefined;
+  /** Its name or path: for the extension, and the name of an attachment. */
+  name: string | undefined;
+  /** The body for `plan`. */
+  body(plan: BodyPlan): FileBody;
+}
+
+/** The bytes as the response represents them: their size, type, validators, disposition and body. */
 interface Representation {
-  file: FileInfo;
-  /** The Content-Type of the whole file. */
+  size: number;
+  /** The Content-Type of the whole representation. */
   type: string;
-  etag: string;
+  etag: string | undefined;
   /** The Last-Modified header. */
-  lastModified: string;
+  lastModified: string | undefined;
   /** The validators the request's conditions are evaluated against. */
   validators: Validators;
   /** The Content-Disposition, when one is asked for. */
   disposition: string | undefined;
+  body(plan: BodyPlan): FileBody;
 }
 
 /** What the answer depends on besides the file: the request and the options that shape the body. */
@@ -169,10 +224,7 @@ export function fileError(failure: FileFailure, name: string): Error {
     case "not a regular file":
       return new HttpError(403, "Not a regular file");
     case "no file system":
-      return invalidType(
-        name,
-        "this runtime has no file system API it can use (it needs Deno, Bun, or Node 20.16 or later)",
-      );
+      return invalidType(name, "this runtime has no file system to read a path from; pass a Blob or a FileSource");
   }
 }
 
@@ -187,8 +239,8 @@ function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
 
-/** The Content-Disposition that `init` asks for, or `undefined`. */
-function disposition(path: string, init: FileResponseInit): string | undefined {
+/** The Content-Disposition that `init` asks for, or `undefined`; an attachment is named after `name` by default. */
+function disposition(name: string | undefined, init: FileResponseInit): string | undefined {
   const { filename, asAttachment, contentDispositionType } = init;
   if (
     asAttachment !== undefined && contentDispositionType !== undefined &&
@@ -210,36 +262,141 @@ function disposition(path: string, init: FileResponseInit): string | undefined {
   }
   if (filename === undefined && asAttachment !== true && contentDispositionType === undefined) return undefined;
   const type = contentDispositionType ?? (asAttachment === false ? "inline" : "attachment");
-  return contentDisposition(filename ?? (type === "attachment" ? basename(path) : undefined), type);
-}
-
-/** A strong entity-tag from what changes when the file does: inode, size and modification time. */
-function entityTag(file: FileInfo): string {
-  return `"${file.ino.toString(36)}-${file.size.toString(36)}-${Math.round(file.mtimeMs * 1000).toString(36)}"`;
+  const defaultName = type === "attachment" && name !== undefined ? basename(name) : undefined;
+  return contentDisposition(filename ?? defaultName, type);
 }
 
 /**
- * The file as this response represents it. `mediaType` wins for the type, then a Content-Type
- * in the caller's headers, then the extension of `filename` or of the path; an ETag or
- * Last-Modified in the caller's headers replaces the one derived from the file.
+ * A strong entity-tag from what changes when the file does: inode, size and modification time;
+ * none without a modification time, which leaves only the size to tell versions apart.
  */
-function represent(file: FileInfo, init: FileResponseInit, callerHeaders: Headers | undefined): Representation {
-  const type = init.mediaType !== undefined
-    ? initContentType({ mediaType: init.mediaType })!
-    : callerHeaders?.get("content-type") ?? contentType(init.filename ?? file.path) ?? FALLBACK_TYPE;
-  const etag = callerHeaders?.get("etag") ?? entityTag(file);
-  const lastModified = callerHeaders?.get("last-modified") ?? undefined;
-  const validators = {
-    etag,
-    lastModified: lastModified === undefined ? Math.floor(file.mtimeMs / 1000) * 1000 : parseHttpDate(lastModified),
-  };
+function entityTag(file: FileInfo): string | undefined {
+  if (file.mtimeMs === undefined) return undefined;
+  return `"${file.ino.toString(36)}-${file.size.toString(36)}-${Math.round(file.mtimeMs * 1000).toString(36)}"`;
+}
+
+/** The file at a path or `file:` URL, as an {@link Origin}. */
+function pathOrigin(path: string | URL): Origin {
+  const file = findFile(toPath(path));
   return {
-    file,
-    type,
+    size: file.size,
+    etag: entityTag(file),
+    lastModified: file.mtimeMs,
+    type: undefined,
+    name: file.path,
+    body: (plan) => fileRuntime.fileBody(file, plan),
+  };
+}
+
+/**
+ * A Blob as an {@link Origin}: its type, and a `File`'s (or a `Bun.file()`'s) name and
+ * modification time; no ETag, which only its bytes could give.
+ */
+function blobOrigin(blob: Blob): Origin {
+  const { name, lastModified } = blobFacts(blob);
+  return {
+    size: blob.size,
+    etag: undefined,
+    lastModified,
+    type: blob.type === "" ? undefined : blob.type,
+    name,
+    body: (plan) => fileRuntime.blobBody(blob, plan),
+  };
+}
+
+const ENTITY_TAG = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
+const OPAQUE_TAG = /^[\x21\x23-\x7e\x80-\xff]*$/;
+
+/** A source's `etag`, quoted when it is not. */
+function sourceTag(etag: unknown): string | undefined {
+  if (etag === undefined) return undefined;
+  if (typeof etag === "string" && ENTITY_TAG.test(etag)) return etag;
+  if (typeof etag === "string" && OPAQUE_TAG.test(etag)) return `"${etag}"`;
+  throw invalidType("FileResponse", `the source's etag ${describe(etag)} is not an entity-tag`);
+}
+
+/** A source's `lastModified` in milliseconds. */
+function sourceTime(time: unknown): number | undefined {
+  if (time === undefined) return undefined;
+  const ms = time instanceof Date ? time.getTime() : time;
+  if (typeof ms !== "number") {
+    throw invalidType("FileResponse", `the source's lastModified ${describe(time)} is not a number or a Date`);
+  }
+  if (!Number.isFinite(ms)) {
+    throw outOfRange("FileResponse", `the source's lastModified ${describe(time)} is not a time`);
+  }
+  return ms;
+}
+
+/** A source's optional string field. */
+function sourceText(value: unknown, field: string): string | undefined {
+  if (value === undefined || typeof value === "string") return value === "" ? undefined : value;
+  throw invalidType("FileResponse", `the source's ${field} ${describe(value)} is not a string`);
+}
+
+/** A {@link FileSource} as an {@link Origin}, its fields checked. */
+function sourceOrigin(source: FileSource): Origin {
+  const { size } = source;
+  if (typeof size !== "number") {
+    throw invalidType("FileResponse", `the source's size ${describe(size)} is not a number`);
+  }
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw outOfRange("FileResponse", `the source's size ${describe(size)} is not a non-negative safe integer`);
+  }
+  const type = sourceText(source.type, "type");
+  return {
+    size,
+    etag: sourceTag(source.etag),
+    lastModified: sourceTime(source.lastModified),
+    type: type === undefined ? undefined : checkHeaderValue("content-type", type),
+    name: sourceText(source.name, "name"),
+    body: (plan) => fileRuntime.sourceBody((start, end) => source.read(start, end), plan),
+  };
+}
+
+/** What `source` is: a path, a `file:` URL, a Blob or a {@link FileSource}. */
+function originOf(source: unknown): Origin {
+  if (typeof source === "string" || source instanceof URL) return pathOrigin(source);
+  if (source instanceof Blob) return blobOrigin(source);
+  if (typeof (source as FileSource | null)?.read === "function") return sourceOrigin(source as FileSource);
+  throw invalidType("FileResponse", `${describe(source)} is not a path, a file: URL, a Blob or a FileSource`);
+}
+
+/**
+ * The Content-Type: `mediaType`, then a Content-Type in the caller's headers, then the origin's
+ * own type, then the extension of `filename` or of the origin's name.
+ */
+function mediaTypeOf(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): string {
+  if (init.mediaType !== undefined) return initContentType({ mediaType: init.mediaType })!;
+  const given = callerHeaders?.get("content-type") ?? undefined;
+  if (given !== undefined) return given;
+  if (origin.type !== undefined) return initContentType({ mediaType: origin.type })!;
+  const name = init.filename ?? origin.name;
+  return (name === undefined ? undefined : contentType(name)) ?? FALLBACK_TYPE;
+}
+
+/** The Last-Modified time in whole seconds, as the header says it, for the validators. */
+function validatorTime(header: string | undefined, origin: Origin): number | undefined {
+  if (header !== undefined) return parseHttpDate(header);
+  return origin.lastModified === undefined ? undefined : Math.floor(origin.lastModified / 1000) * 1000;
+}
+
+/**
+ * The origin as this response represents it. An ETag or Last-Modified in the caller's headers
+ * replaces the origin's; where neither has one, there is none.
+ */
+function represent(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): Representation {
+  const etag = callerHeaders?.get("etag") ?? origin.etag;
+  const given = callerHeaders?.get("last-modified") ?? undefined;
+  return {
+    size: origin.size,
+    type: mediaTypeOf(origin, init, callerHeaders),
     etag,
-    lastModified: lastModified ?? httpDate(file.mtimeMs),
-    validators,
-    disposition: disposition(file.path, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
+    lastModified: given ?? (origin.lastModified === undefined ? undefined : httpDate(origin.lastModified)),
+    // An entity-tag of "" matches none of a request's but the wildcard: the semantics of none.
+    validators: { etag: etag ?? "", lastModified: validatorTime(given, origin) },
+    disposition: disposition(origin.name, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
+    body: origin.body,
   };
 }
 
@@ -255,12 +412,12 @@ function requestedRanges(request: Request | undefined, status: number, rep: Repr
   if (method !== "GET" && method !== "HEAD") return undefined;
   const ifRange = request!.headers.get("if-range");
   if (ifRange !== null && !ifRangeMatches(ifRange, rep.validators)) return undefined;
-  return parseRange(range, rep.file.size);
+  return parseRange(range, rep.size);
 }
 
 /** The body for `ranges` of the file: the whole file, one range, or a multipart body of several. */
 function layOut(ranges: ByteRange[] | undefined, rep: Representation, status: number): Layout {
-  const { size } = rep.file;
+  const { size } = rep;
   if (ranges === undefined) {
     return { status, segments: [{ start: 0, end: size - 1 }], length: size, type: rep.type, contentRange: undefined };
   }
@@ -275,15 +432,16 @@ function layOut(ranges: ByteRange[] | undefined, rep: Representation, status: nu
 
 /** The ETag and Last-Modified of `rep`, and Accept-Ranges for a 200: every response carries them. */
 function validatorHeaders(rep: Representation, status: number): Record<string, string> {
-  return status === 200
-    ? { etag: rep.etag, "last-modified": rep.lastModified, "accept-ranges": "bytes" }
-    : { etag: rep.etag, "last-modified": rep.lastModified };
+  const headers: Record<string, string> = status === 200 ? { "accept-ranges": "bytes" } : {};
+  if (rep.etag !== undefined) headers.etag = rep.etag;
+  if (rep.lastModified !== undefined) headers["last-modified"] = rep.lastModified;
+  return headers;
 }
 
 /** A 304, 412 or 416: the validators (and for a 416 its Content-Range), and no content. */
 function noContentPlan(status: number, rep: Representation, answering: Answering): ResponsePlan {
   const headers = validatorHeaders(rep, answering.status);
-  if (status === 416) headers["content-range"] = `bytes */${rep.file.size}`;
+  if (status === 416) headers["content-range"] = `bytes */${rep.size}`;
   return {
     status,
     body: null,
@@ -303,9 +461,9 @@ function runtimeBody(
 ): FileBody {
   if (layout.length === 0) return { body: null };
   const { request, chunkSize } = answering;
-  return fileRuntime.body({
-    file: rep.file,
+  return rep.body({
     segments: layout.segments,
+    length: layout.length,
     chunkSize,
     head: request?.method.toUpperCase() === "HEAD",
     request,
@@ -339,13 +497,13 @@ function plan(rep: Representation, answering: Answering): ResponsePlan {
   return contentPlan(rep, ranges, answering);
 }
 
-/** The plan of a FileResponse for `path`: every check, the stat, and the answer to the request. */
-function planFileResponse(path: string | URL, init: FileResponseInit): ResponsePlan {
+/** The plan of a FileResponse for `source`: every check, the stat of a path, and the answer to the request. */
+function planFileResponse(source: unknown, init: FileResponseInit): ResponsePlan {
   const status = checkStatus(init.status);
   const chunkSize = checkChunkSize(init.chunkSize);
-  const file = findFile(toPath(path));
+  const origin = originOf(source);
   const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers);
-  return plan(represent(file, init, callerHeaders), { request: init.request, status, chunkSize, callerHeaders });
+  return plan(represent(origin, init, callerHeaders), { request: init.request, status, chunkSize, callerHeaders });
 }
 
 /**
@@ -392,6 +550,13 @@ function setPlannedHeaders(headers: Headers, plan: ResponsePlan): void {
  *   malformed Range, another unit or more than 100 ranges → the whole file. `If-Range` must match
  *   exactly — the strong ETag, or the Last-Modified date — or the whole file is sent.
  *
+ * The bytes can also be a `Blob` (a `File`, a `Bun.file()`), sent as a slice of it, never a
+ * copy, or a {@link FileSource} (an R2 object, a database blob), read one range at a time and
+ * only when the body is read: the same answers, from the validators the Blob or source has (a
+ * plain Blob has none, so it gets no ETag and no Last-Modified). The type is `mediaType`, else
+ * the source's own, else that of the extension of `filename` or the source's name. Where there is
+ * no file system (Cloudflare Workers), a path is a `TypeError`: serve a Blob or a source there.
+ *
  * On Bun, a response that sends a file body carries `Content-Disposition: inline` when no other
  * was asked for (Bun.serve would otherwise add a `filename=` of its own), and Bun.serve sends
  * stream bodies — multipart ranges, and a 200 that ignores a Range — chunked, without the
@@ -409,23 +574,31 @@ function setPlannedHeaders(headers: Headers, plan: ResponsePlan): void {
  * }));
  * // A missing file throws Http404, which handle() turns into a 404 response.
  * ```
+ *
+ * @example
+ * ```ts
+ * import { FileResponse } from "allresponses";
+ * const logo = new File([await Deno.readFile("./logo.png")], "logo.png", { type: "image/png" });
+ * Deno.serve((request) => new FileResponse(logo, { request })); // Range, Last-Modified, 304 …
+ * ```
  */
 export class FileResponse extends HttpResponse {
   /**
-   * Stats the file and builds the response; nothing is opened yet.
+   * Stats the file (of a path) and builds the response; nothing is opened or read yet.
    *
-   * @param path A file path, or a `file:` URL.
+   * @param source A file path, a `file:` URL, a `Blob`, or a {@link FileSource}.
    * @param init The request, status, headers, media type, Content-Disposition and chunk size.
-   * @throws {Http404} when there is no file at `path`, or a directory.
+   * @throws {Http404} when there is no file at the path, or a directory.
    * @throws {HttpError} with status 403 when the file cannot be read or is not a regular file.
-   * @throws {RangeError} for a `status` or `chunkSize` out of range.
+   * @throws {RangeError} for a `status`, `chunkSize` or source `size` out of range.
    * @throws {TypeError} for a status without a body (204, 205, 304), a URL that is not a local
-   *   `file:` URL, `asAttachment` and `contentDispositionType` that disagree, or a runtime
-   *   without a file system.
+   *   `file:` URL, a source that is none of the above or has a field of the wrong type,
+   *   `asAttachment` and `contentDispositionType` that disagree, or a path on a runtime without a
+   *   file system.
    * @throws {BadHeaderError} when a header in `init.headers` is unsafe.
    */
-  constructor(path: string | URL, init: FileResponseInit = {}) {
-    const plan = planFileResponse(path, init);
+  constructor(source: string | URL | Blob | FileSource, init: FileResponseInit = {}) {
+    const plan = planFileResponse(source, init);
     super(plan.body, { status: plan.status, contentType: plan.contentType });
     setPlannedHeaders(this.headers, plan);
   }

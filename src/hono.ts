@@ -378,8 +378,11 @@ function pathSegments(path: string, dotfiles: boolean, windows: boolean): string
  * cannot be read is an {@link HttpError} 403.
  *
  * @param options The root, index file, dotfiles, path rewriting, headers and chunk size.
- * @throws {TypeError} when the runtime has no file system, `root` is not a directory, or `index`
- *   is not a plain file name.
+ * The root is looked up on the first request, not when the middleware is made, so that an app
+ * that mounts it starts where there is no file system (a worker); that request fails with a
+ * `TypeError` when the runtime has no file system or `root` is not a directory.
+ *
+ * @throws {TypeError} when `index` is not a plain file name.
  * @example
  * ```ts
  * import { Hono } from "hono";
@@ -398,8 +401,11 @@ function pathSegments(path: string, dotfiles: boolean, windows: boolean): string
 export function serveFiles(options: ServeFilesOptions): HonoMiddleware {
   const { headers, chunkSize } = options;
   const index = checkIndex(options.index ?? "index.html");
-  const root = servedRoot(options.root);
-  const find = (path: string) => findFile(root, path, { index, dotfiles: options.dotfiles ?? false });
+  // The file system is looked up on first use, so that a worker without one that mounts this
+  // middleware still starts.
+  let root: ServedRoot | undefined;
+  const find = (path: string) =>
+    findFile(root ??= servedRoot(options.root), path, { index, dotfiles: options.dotfiles ?? false });
   return async function serveFiles(c, next) {
     const request = c.req.raw;
     if (request.method !== "GET" && request.method !== "HEAD") return await next();

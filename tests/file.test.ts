@@ -4,7 +4,8 @@ import { spawnSync } from "node:child_process";
 import { chmodSync, mkdirSync, utimesSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { FileResponse, type FileResponseInit, handle, Http404, HttpError } from "../mod.ts";
+import { FileResponse, type FileResponseInit, type FileSource, handle, Http404, HttpError } from "../mod.ts";
+import { fileError } from "../src/file.ts";
 import { runtime, withServer } from "./_serve.ts";
 import {
   ascii,
@@ -65,15 +66,15 @@ function assertNoDisposition(res: Received | Response, what: string) {
 }
 
 /**
- * Whole-file 200 checks: status, headers and the exact bytes. A 200 that ignores a Range header
- * is a stream on Bun (so that Bun.serve does not answer the Range itself), which Bun.serve sends
- * chunked, without Content-Length.
+ * Whole-file 200 checks: status, headers and the exact bytes. A `streamed` body — a 200 that
+ * ignores a Range header (a stream on Bun, so that Bun.serve does not answer the Range itself),
+ * or a FileSource's — Bun.serve sends chunked, without Content-Length.
  */
-function assertWhole(res: Received, content: Uint8Array, what: string, rangeIgnored = false) {
+function assertWhole(res: Received, content: Uint8Array, what: string, streamed = false) {
   assert.equal(res.status, 200, what);
   assert.equal(res.headers.get("content-range"), null, what);
   const length = res.headers.get("content-length");
-  if (rangeIgnored && runtime === "bun") assert.ok(length === null || length === String(content.byteLength), what);
+  if (streamed && runtime === "bun") assert.ok(length === null || length === String(content.byteLength), what);
   else assert.equal(length, String(content.byteLength), what);
   assert.deepEqual(res.body, content, what);
 }
@@ -779,4 +780,348 @@ test("FileResponse: a user-given ETag or Last-Modified is the validator", async 
         assert.equal((await receive(url, { headers: request })).status, status));
     }
   });
+});
+
+// FileResponse from a Blob or a FileSource: the same answers as a file, from the bytes given.
+
+const TEXT = new TextEncoder().encode("the quick brown fox jumps over the lazy dog\n".repeat(50));
+const TEXT_MTIME = Date.UTC(2024, 0, 2, 3, 4, 5, 678);
+
+/** A FileSource over `content` that records every read it is asked for. */
+function recordingSource(content: Uint8Array, fields: Partial<FileSource> = {}) {
+  const reads: [number, number][] = [];
+  const source: FileSource = {
+    size: content.byteLength,
+    read(start, end) {
+      reads.push([start, end]);
+      return new Blob([content.slice(start, end)]);
+    },
+    ...fields,
+  };
+  return { source, reads };
+}
+
+/** One request through a real server whose handler answers with `new FileResponse(source, …)`. */
+function getSource(
+  source: () => Blob | FileSource,
+  headers: Record<string, string> = {},
+  options: Omit<FileResponseInit, "request"> = {},
+  method = "GET",
+) {
+  return withServer(
+    (request) => new FileResponse(source(), { ...options, request }),
+    (url) => receive(url, { method, headers }),
+  );
+}
+
+test("FileResponse(Blob): 200, the exact bytes, Content-Length, its type, Accept-Ranges, and no validators", async () => {
+  const res = await getSource(() => new Blob([TEXT], { type: "application/x-notes" }));
+  assertWhole(res, TEXT, "a Blob");
+  assert.equal(res.headers.get("content-type"), "application/x-notes");
+  assert.equal(res.headers.get("accept-ranges"), "bytes");
+  assert.equal(res.headers.get("etag"), null);
+  assert.equal(res.headers.get("last-modified"), null);
+});
+
+test("FileResponse(File): Last-Modified from its lastModified, the type of its name, and no ETag", async () => {
+  const res = await getSource(() => new File([TEXT], "notes.md", { lastModified: TEXT_MTIME }));
+  assertWhole(res, TEXT, "a File");
+  assert.equal(res.headers.get("last-modified"), MTIME_HTTP);
+  assert.equal(res.headers.get("content-type"), "text/markdown; charset=utf-8");
+  assert.equal(res.headers.get("etag"), null);
+});
+
+test("FileResponse(Blob) Range: one range → 206 with Content-Range, Content-Length and the exact bytes", async (t) => {
+  for (
+    const [range, start, end] of [["bytes=0-0", 0, 0], ["bytes=10-19", 10, 19], [
+      "bytes=-7",
+      TEXT.length - 7,
+      TEXT.length - 1,
+    ]] as const
+  ) {
+    await t.test(range, async () => {
+      const res = await getSource(() => new Blob([TEXT]), { range });
+      assert.equal(res.status, 206);
+      assert.equal(res.headers.get("content-range"), `bytes ${start}-${end}/${TEXT.length}`);
+      assert.equal(res.headers.get("content-length"), String(end - start + 1));
+      assert.deepEqual(res.body, TEXT.subarray(start, end + 1));
+    });
+  }
+});
+
+test("FileResponse(Blob) Range: several → the exact multipart/byteranges body", async () => {
+  const res = await getSource(() => new Blob([TEXT], { type: "application/x-notes" }), { range: "bytes=100-109,0-4" });
+  assert.equal(res.status, 206);
+  const boundary = /^multipart\/byteranges; boundary=([0-9a-f]{24})$/.exec(res.headers.get("content-type") ?? "")?.[1];
+  assert.ok(boundary);
+  const expected = multipartBody(boundary, "application/x-notes", TEXT.length, TEXT, [[100, 109], [0, 4]]);
+  assert.deepEqual(res.body, expected);
+  // Bun.serve sends stream bodies chunked, without the Content-Length the response holds.
+  const length = res.headers.get("content-length");
+  if (runtime === "bun") assert.ok(length === null || length === String(expected.byteLength));
+  else assert.equal(length, String(expected.byteLength));
+});
+
+test("FileResponse(Blob) HEAD: the headers of the GET and no body", async (t) => {
+  for (const headers of [{}, { range: "bytes=5-9" }] as Record<string, string>[]) {
+    await t.test(JSON.stringify(headers), async () => {
+      const blob = () => new File([TEXT], "t.txt", { lastModified: TEXT_MTIME });
+      const getRes = await getSource(blob, headers);
+      const headRes = await getSource(blob, headers, {}, "HEAD");
+      assert.equal(headRes.status, getRes.status);
+      assert.deepEqual(headerMap(headRes), headerMap(getRes));
+      assert.equal(headRes.body.byteLength, 0);
+    });
+  }
+});
+
+test("FileResponse(File): conditional requests by its Last-Modified", async (t) => {
+  const file = () => new File([TEXT], "t.txt", { lastModified: TEXT_MTIME });
+  const cases: [string, Record<string, string>, number][] = [
+    ["If-Modified-Since, not modified", { "if-modified-since": MTIME_HTTP }, 304],
+    ["If-Modified-Since, modified", { "if-modified-since": "Mon, 01 Jan 2024 00:00:00 GMT" }, 200],
+    ["If-Unmodified-Since, modified", { "if-unmodified-since": "Mon, 01 Jan 2024 00:00:00 GMT" }, 412],
+    ["If-Range by its date", { range: "bytes=0-1", "if-range": MTIME_HTTP }, 206],
+    ["If-Range by another date", { range: "bytes=0-1", "if-range": "Mon, 01 Jan 2024 00:00:00 GMT" }, 200],
+  ];
+  for (const [name, headers, status] of cases) {
+    await t.test(`${name} → ${status}`, async () => assert.equal((await getSource(file, headers)).status, status));
+  }
+});
+
+test("FileResponse(Blob) without validators: only the wildcard matches", async (t) => {
+  const cases: [Record<string, string>, number][] = [
+    [{ "if-none-match": "*" }, 304],
+    [{ "if-none-match": '"x"' }, 200],
+    [{ "if-match": '"x"' }, 412],
+    [{ "if-match": "*" }, 200],
+    [{ "if-modified-since": "Wed, 01 Jan 2025 00:00:00 GMT" }, 200],
+    [{ range: "bytes=0-1", "if-range": '"x"' }, 200],
+  ];
+  for (const [headers, status] of cases) {
+    await t.test(`${JSON.stringify(headers)} → ${status}`, async () => {
+      assert.equal((await getSource(() => new Blob([TEXT]), headers)).status, status);
+    });
+  }
+});
+
+test("FileSource: a range is read once, for exactly its bytes, when the body is read", async (t) => {
+  const cases: [string, Record<string, string>, [number, number][]][] = [
+    ["no range", {}, [[0, TEXT.length]]],
+    ["one range", { range: "bytes=10-19" }, [[10, 20]]],
+    ["several", { range: "bytes=100-109,0-4,-3" }, [[100, 110], [0, 5], [TEXT.length - 3, TEXT.length]]],
+  ];
+  for (const [name, headers, reads] of cases) {
+    await t.test(name, async () => {
+      const recorded = recordingSource(TEXT);
+      const res = await getSource(() => recorded.source, headers);
+      assert.equal(res.status, headers.range ? 206 : 200);
+      assert.deepEqual(recorded.reads, reads);
+    });
+  }
+});
+
+test("FileSource: HEAD, 304, 412 and 416 read nothing", async (t) => {
+  const cases: [string, string, Record<string, string>, number][] = [
+    ["HEAD", "HEAD", {}, 200],
+    ["HEAD of a range", "HEAD", { range: "bytes=0-9" }, 206],
+    ["304", "GET", { "if-none-match": '"v1"' }, 304],
+    ["412", "GET", { "if-match": '"v2"' }, 412],
+    ["416", "GET", { range: "bytes=99999-" }, 416],
+  ];
+  for (const [name, method, headers, status] of cases) {
+    await t.test(name, async () => {
+      const recorded = recordingSource(TEXT, { etag: '"v1"' });
+      const res = await getSource(() => recorded.source, headers, {}, method);
+      assert.equal(res.status, status);
+      assert.deepEqual(recorded.reads, []);
+    });
+  }
+});
+
+test("FileSource: a response that is built and not read reads nothing", () => {
+  const recorded = recordingSource(TEXT);
+  void new FileResponse(recorded.source, { request: new Request("http://x/", { headers: { range: "bytes=0-9" } }) });
+  assert.deepEqual(recorded.reads, []);
+});
+
+test("FileSource: its etag and lastModified are the validators", async (t) => {
+  const source = () => recordingSource(TEXT, { etag: '"v1"', lastModified: new Date(TEXT_MTIME) }).source;
+  await t.test("the headers", async () => {
+    const res = await getSource(source);
+    assert.equal(res.headers.get("etag"), '"v1"');
+    assert.equal(res.headers.get("last-modified"), MTIME_HTTP);
+    assertWhole(res, TEXT, "a source", true);
+  });
+  const cases: [string, Record<string, string>, number][] = [
+    ["If-None-Match", { "if-none-match": '"v1"' }, 304],
+    ["If-Match", { "if-match": '"v2"' }, 412],
+    ["If-Range by ETag", { range: "bytes=0-1", "if-range": '"v1"' }, 206],
+    ["If-Modified-Since", { "if-modified-since": MTIME_HTTP }, 304],
+  ];
+  for (const [name, headers, status] of cases) {
+    await t.test(`${name} → ${status}`, async () => assert.equal((await getSource(source, headers)).status, status));
+  }
+});
+
+test("FileSource: an unquoted etag is quoted; a weak one stays weak", async (t) => {
+  for (const [etag, sent] of [["v1", '"v1"'], ['W/"v1"', 'W/"v1"']]) {
+    await t.test(etag!, () => {
+      assert.equal(new FileResponse(recordingSource(TEXT, { etag }).source).headers.get("etag"), sent);
+    });
+  }
+});
+
+test("FileSource: read() may return a stream, a Blob, or a promise of either", async (t) => {
+  const reads: [string, FileSource["read"]][] = [
+    ["a Blob", (start, end) => new Blob([TEXT.slice(start, end)])],
+    ["a promise of a Blob", async (start, end) => new Blob([TEXT.slice(start, end)])],
+    ["a stream", (start, end) => new Blob([TEXT.slice(start, end)]).stream()],
+    ["a stream of small chunks", (start, end) => {
+      let at = start;
+      return new ReadableStream<Uint8Array>({
+        pull(controller) {
+          if (at >= end) return controller.close();
+          controller.enqueue(TEXT.slice(at, Math.min(at + 7, end)));
+          at += 7;
+        },
+      });
+    }],
+  ];
+  for (const [name, read] of reads) {
+    await t.test(name, async () => {
+      const res = await getSource(() => ({ size: TEXT.length, read }), { range: "bytes=3-200,1000-" });
+      assert.equal(res.status, 206);
+      const text = new TextDecoder().decode(res.body);
+      assert.ok(text.includes(new TextDecoder().decode(TEXT.subarray(3, 201))));
+      assert.ok(text.includes(new TextDecoder().decode(TEXT.subarray(1000))));
+    });
+  }
+});
+
+test("FileSource: a source that delivers fewer or more bytes than asked makes the body fail", async (t) => {
+  const cases: [string, FileSource["read"]][] = [
+    ["fewer", (start, end) => new Blob([TEXT.slice(start, end - 1)])],
+    ["more", (start, end) => new Blob([TEXT.slice(start, end), new Uint8Array(1)])],
+    ["none", () => new Blob([])],
+  ];
+  for (const [name, read] of cases) {
+    await t.test(name, async () => {
+      const res = new FileResponse({ size: TEXT.length, read });
+      await assert.rejects(res.arrayBuffer(), /FileResponse: the source (ended|delivered more)/);
+    });
+  }
+});
+
+test("FileSource: Content-Type from mediaType, else its type, else the extension of filename, else of its name", async (t) => {
+  const cases: [string, Partial<FileSource>, Omit<FileResponseInit, "request">, string][] = [
+    [
+      "mediaType first",
+      { type: "text/csv", name: "a.json" },
+      { mediaType: "image/png", filename: "x.pdf" },
+      "image/png",
+    ],
+    ["then its type", { type: "text/csv", name: "a.json" }, { filename: "x.pdf" }, "text/csv; charset=utf-8"],
+    ["then filename", { name: "a.json" }, { filename: "x.pdf" }, "application/pdf"],
+    ["then its name", { name: "a.json" }, {}, "application/json; charset=utf-8"],
+    ["else octet-stream", {}, {}, "application/octet-stream"],
+  ];
+  for (const [name, fields, options, type] of cases) {
+    await t.test(name, () => {
+      const res = new FileResponse(recordingSource(TEXT, fields).source, options);
+      assert.equal(res.headers.get("content-type"), type);
+    });
+  }
+});
+
+test("FileSource and Blob: asAttachment without a filename sends the source's name", async (t) => {
+  const cases: [string, Blob | FileSource, string][] = [
+    ["a source", recordingSource(TEXT, { name: "report 1.csv" }).source, 'attachment; filename="report 1.csv"'],
+    ["a File", new File([TEXT], "notes.txt"), 'attachment; filename="notes.txt"'],
+    ["a Blob", new Blob([TEXT]), "attachment"],
+  ];
+  for (const [name, source, disposition] of cases) {
+    await t.test(name, () => {
+      assert.equal(new FileResponse(source, { asAttachment: true }).headers.get("content-disposition"), disposition);
+    });
+  }
+});
+
+test("FileResponse: a source that is none, or has a field of the wrong type, is a TypeError; a bad size a RangeError", async (t) => {
+  const read = () => new Blob([]);
+  const cases: [string, unknown, string, RegExp][] = [
+    ["a number", 42, "TypeError", /^FileResponse: 42 is not a path, a file: URL, a Blob or a FileSource$/],
+    ["an object without read", { size: 1 }, "TypeError", /^FileResponse: an object is not a path/],
+    [
+      "a size that is a string",
+      { size: "1", read },
+      "TypeError",
+      /^FileResponse: the source's size "1" is not a number$/,
+    ],
+    [
+      "a negative size",
+      { size: -1, read },
+      "RangeError",
+      /^FileResponse: the source's size -1 is not a non-negative safe integer$/,
+    ],
+    ["a fractional size", { size: 1.5, read }, "RangeError", /^FileResponse: the source's size 1.5 is not/],
+    [
+      "an etag with a quote inside",
+      { size: 1, read, etag: 'a"b' },
+      "TypeError",
+      /^FileResponse: the source's etag "a\\"b" is not an entity-tag$/,
+    ],
+    [
+      "a lastModified string",
+      { size: 1, read, lastModified: "yesterday" },
+      "TypeError",
+      /^FileResponse: the source's lastModified "yesterday" is not a number or a Date$/,
+    ],
+    [
+      "a lastModified NaN",
+      { size: 1, read, lastModified: NaN },
+      "RangeError",
+      /^FileResponse: the source's lastModified NaN is not a time$/,
+    ],
+    [
+      "a type that is no string",
+      { size: 1, read, type: 1 },
+      "TypeError",
+      /^FileResponse: the source's type 1 is not a string$/,
+    ],
+  ];
+  for (const [name, source, errorName, message] of cases) {
+    await t.test(name, () => {
+      assert.throws(() => new FileResponse(source as FileSource), { name: errorName, message });
+    });
+  }
+});
+
+test("FileResponse: a file whose modification time is 0 gets no ETag and no Last-Modified", async () => {
+  const epoch = writeFixture(dir, "epoch.txt", "redeployed", new Date(0));
+  const res = await get(epoch);
+  assert.equal(res.headers.get("etag"), null);
+  assert.equal(res.headers.get("last-modified"), null);
+  assert.equal(new TextDecoder().decode(res.body), "redeployed");
+});
+
+test("FileResponse: a path where there is no file system is a TypeError that names Blob and FileSource", () => {
+  const error = fileError({ problem: "no file system" }, "FileResponse");
+  assert.ok(error instanceof TypeError);
+  assert.equal(
+    error.message,
+    "FileResponse: this runtime has no file system to read a path from; pass a Blob or a FileSource",
+  );
+});
+
+test("FileResponse(Bun.file()): its mtime as Last-Modified, and the exact range", {
+  skip: runtime !== "bun" && "Bun.file() is Bun's",
+}, async () => {
+  const bun = (globalThis as unknown as { Bun: { file(path: string): Blob } }).Bun;
+  const res = await getSource(() => bun.file(big), { range: "bytes=10-99" });
+  assert.equal(res.status, 206);
+  assert.equal(res.headers.get("last-modified"), MTIME_HTTP);
+  assert.equal(res.headers.get("content-range"), `bytes 10-99/${BIG.length}`);
+  assert.equal(res.headers.get("content-length"), "90");
+  assert.deepEqual(res.body, BIG.subarray(10, 100));
 });

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { blobBody, sourceBody } from "./source.ts";
 import { statRegularFile } from "./stat.ts";
 import { segmentStream } from "./stream.ts";
 import type { BodyPlan, FileInfo, FileLookup, FileRuntime, OpenFile } from "./types.ts";
@@ -91,7 +92,7 @@ const STATE = STREAM_KEYS.find((key) => key.description === "[[state]]");
  */
 function settled(info: DenoFileInfo, file: FileInfo): boolean {
   const mtime = info.mtime?.getTime() ?? 0;
-  return info.size === file.size && mtime === file.mtimeMs && Date.now() - mtime >= SETTLED_MS;
+  return info.size === file.size && mtime === (file.mtimeMs ?? 0) && Date.now() - mtime >= SETTLED_MS;
 }
 
 const SETTLED_MS = 1000;
@@ -107,7 +108,7 @@ const SETTLED_MS = 1000;
  * opens the file anew. If the file cannot be opened when the resource is asked for, or is not
  * {@link settled}, the stream is sent instead.
  */
-function tailStream(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
+function tailStream(file: FileInfo, plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
   let asked = false;
   let native: DenoFsFile | undefined;
   const release = () => {
@@ -119,18 +120,22 @@ function tailStream(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
       // Rust closed it already
     }
   };
-  const stream = segmentStream((path) => {
-    release();
-    return denoOpen(path);
-  }, plan);
+  const stream = segmentStream(
+    (path) => {
+      release();
+      return denoOpen(path);
+    },
+    file.path,
+    plan,
+  );
   if (RESOURCE_BACKING === undefined || STATE === undefined) return stream;
   return new Proxy(stream, {
     get(target, key) {
       if (key !== RESOURCE_BACKING || asked) return Reflect.get(target, key);
       asked = true;
       try {
-        native = deno().openSync(plan.file.path, { read: true });
-        if (settled(native.statSync(), plan.file)) {
+        native = deno().openSync(file.path, { read: true });
+        if (settled(native.statSync(), file)) {
           if (start > 0) native.seekSync(start, SEEK_START);
           return (native.readable as unknown as Record<symbol, unknown>)[RESOURCE_BACKING];
         }
@@ -147,12 +152,12 @@ function tailStream(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
   });
 }
 
-function denoBody(plan: BodyPlan): ReadableStream<Uint8Array> {
+function denoBody(file: FileInfo, plan: BodyPlan): ReadableStream<Uint8Array> {
   const [only, ...more] = plan.segments;
-  if (more.length === 0 && only !== undefined && !(only instanceof Uint8Array) && only.end === plan.file.size - 1) {
-    return tailStream(plan, only.start);
+  if (more.length === 0 && only !== undefined && !(only instanceof Uint8Array) && only.end === file.size - 1) {
+    return tailStream(file, plan, only.start);
   }
-  return segmentStream(denoOpen, plan);
+  return segmentStream(denoOpen, file.path, plan);
 }
 
 /**
@@ -163,5 +168,7 @@ function denoBody(plan: BodyPlan): ReadableStream<Uint8Array> {
  */
 export const denoRuntime: FileRuntime = {
   stat: denoStat,
-  body: (plan) => ({ body: plan.head ? null : denoBody(plan) }),
+  fileBody: (file, plan) => ({ body: plan.head ? null : denoBody(file, plan) }),
+  blobBody: (blob, plan) => blobBody(blob, plan),
+  sourceBody: (read, plan) => sourceBody(read, plan),
 };

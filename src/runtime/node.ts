@@ -5,6 +5,7 @@
  */
 
 import { type NodeFs, nodeFs } from "./fs.ts";
+import { blobBody, sourceBody } from "./source.ts";
 import { statRegularFile } from "./stat.ts";
 import { segmentStream } from "./stream.ts";
 import type { FileLookup, FileRuntime, OpenFile } from "./types.ts";
@@ -43,10 +44,13 @@ export async function nodeOpen(path: string): Promise<OpenFile> {
 }
 
 /**
- * Node: `node:fs` for the stat, a pull-based stream of positional reads for the body.
- * `@hono/node-server` cancels the body when the client goes away, which closes the file.
+ * Node, and every runtime that is neither Deno nor Bun (workerd): `node:fs` for the stat, a
+ * pull-based stream of positional reads for the body. `@hono/node-server` cancels the body when
+ * the client goes away, which closes the file.
  */
 export const nodeRuntime: FileRuntime = {
   stat: nodeStat,
-  body: (plan) => ({ body: plan.head ? null : segmentStream(nodeOpen, plan) }),
+  fileBody: (file, plan) => ({ body: plan.head ? null : segmentStream(nodeOpen, file.path, plan) }),
+  blobBody: (blob, plan) => blobBody(blob, plan),
+  sourceBody: (read, plan) => sourceBody(read, plan),
 };

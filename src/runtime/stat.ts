@@ -81,5 +81,8 @@ export function statRegularFile(path: string, calls: StatCalls): FileLookup {
       return failure(error);
     }
   }
-  return { path, size: facts.size, mtimeMs: facts.mtimeMs ?? 0, ino: facts.ino ?? 0 };
+  // A modification time of 0 is no time: workerd's files all have it, and it would make every
+  // version of a file of the same size look the same.
+  const mtimeMs = facts.mtimeMs === null || facts.mtimeMs === 0 ? undefined : facts.mtimeMs;
+  return { path, size: facts.size, mtimeMs, ino: facts.ino ?? 0 };
 }

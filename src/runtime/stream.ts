@@ -55,8 +55,8 @@ async function readExactly(file: OpenFile, chunk: Uint8Array, position: number, 
  * The chunks of `plan.segments`: literal bytes as they are, byte ranges of the file in reads of
  * at most `plan.chunkSize` bytes, from a file opened at the first read.
  */
-function fileChunks(open: (path: string) => Promise<OpenFile>, plan: BodyPlan): ChunkSource {
-  const { segments, chunkSize, file: { path } } = plan;
+function fileChunks(open: (path: string) => Promise<OpenFile>, path: string, plan: BodyPlan): ChunkSource {
+  const { segments, chunkSize } = plan;
   const file = new LazyFile(open, path);
   let index = 0;
   // The next byte to read of the range `segments[index]`.
@@ -137,13 +137,26 @@ export function pullStream(source: ChunkSource, signal?: AbortSignal): ReadableS
 }
 
 /**
- * A byte stream of `plan.segments` read from the file with `open`: see {@link pullStream} for
- * when it reads and when the file is closed.
+ * A byte stream of `plan.segments` read from the file at `path` with `open`: see
+ * {@link pullStream} for when it reads and when the file is closed.
  */
 export function segmentStream(
   open: (path: string) => Promise<OpenFile>,
+  path: string,
   plan: BodyPlan,
   signal?: AbortSignal,
 ): ReadableStream<Uint8Array> {
-  return pullStream(fileChunks(open, plan), signal);
+  return sized(pullStream(fileChunks(open, path, plan), signal), plan.length);
+}
+
+type FixedLengthStreamClass = new (length: number) => TransformStream<Uint8Array, Uint8Array>;
+const FixedLengthStream = (globalThis as { FixedLengthStream?: FixedLengthStreamClass }).FixedLengthStream;
+
+/**
+ * `stream`, as a body whose length the server sends: through a `FixedLengthStream` where there
+ * is one (workerd, which drops the Content-Length of any other JavaScript stream body), as it
+ * is elsewhere.
+ */
+export function sized(stream: ReadableStream<Uint8Array>, length: number): ReadableStream<Uint8Array> {
+  return FixedLengthStream === undefined ? stream : stream.pipeThrough(new FixedLengthStream(length));
 }

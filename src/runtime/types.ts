@@ -14,8 +14,11 @@ export interface FileInfo {
   path: string;
   /** Its length in bytes. */
   size: number;
-  /** Its modification time in milliseconds (fractional where the runtime knows better). */
-  mtimeMs: number;
+  /**
+   * Its modification time in milliseconds (fractional where the runtime knows better);
+   * `undefined` where the platform does not know it (Deno Deploy's null, workerd's 0).
+   */
+  mtimeMs: number | undefined;
   /** Its inode number; 0 where the platform has none. */
   ino: number;
 }
@@ -46,12 +49,12 @@ export interface OpenFile {
   close(): void;
 }
 
-/** What a response body is made of, for {@link FileRuntime.body}. */
+/** What a response body is made of, for the bodies of {@link FileRuntime}. */
 export interface BodyPlan {
-  /** The file. */
-  file: FileInfo;
-  /** The body in order: literal bytes and byte ranges of the file. */
+  /** The body in order: literal bytes and byte ranges of the file (or Blob, or source). */
   segments: Segment[];
+  /** The body's length in bytes. */
+  length: number;
   /** The most bytes one read asks for. */
   chunkSize: number;
   /** True for a HEAD response: the headers of the body, and no body. */
@@ -72,12 +75,22 @@ export interface FileBody {
   headers?: Record<string, string>;
 }
 
-/** One runtime's file access: the only place where Deno, Bun and Node differ. */
+/** What a source's `read(start, end)` returns: the bytes from `start` up to but not including `end`. */
+export type RangeBytes = ReadableStream<Uint8Array> | Blob;
+
+/** A source's `read(start, end)`. */
+export type RangeReader = (start: number, end: number) => RangeBytes | Promise<RangeBytes>;
+
+/** One runtime's file access and bodies: the only place where Deno, Bun, Node and workerd differ. */
 export interface FileRuntime {
   /** Stats `path` synchronously: the regular, readable file there, or why there is none. */
   stat(path: string): FileLookup;
-  /** The response body for `plan`; the file is opened only when the body is first read. */
-  body(plan: BodyPlan): FileBody;
+  /** The body of `file` for `plan`; the file is opened only when the body is first read. */
+  fileBody(file: FileInfo, plan: BodyPlan): FileBody;
+  /** The body of `blob` for `plan`: a slice for one range, never a copy. */
+  blobBody(blob: Blob, plan: BodyPlan): FileBody;
+  /** The body that `read` delivers for `plan`, called once per range, only when the body is read. */
+  sourceBody(read: RangeReader, plan: BodyPlan): FileBody;
 }
 
 /** True for a lookup that found no file. */
