@@ -43,6 +43,7 @@ export { contentDisposition } from "./src/disposition.ts";
 export type { DispositionType } from "./src/disposition.ts";
 export { FileResponse } from "./src/file.ts";
 export type { FileResponseInit } from "./src/file.ts";
+export type { FileSource } from "./src/file.ts";
 export { BadHeaderError } from "./src/headers.ts";
 export type { HeadersInit } from "./src/headers.ts";
 export { JSONResponse, JsonResponse } from "./src/json.ts";

@@ -6,7 +6,10 @@
  *   baseline and candidate alternate, ROUNDS rounds of SECONDS seconds each; throughput and the
  *   server's CPU time per request, each compared pair by pair;
  * - memory: the peak RSS (VmHWM) of a fresh server process while 32 clients download a 1 GiB
- *   file for RSS_SECONDS seconds.
+ *   file for RSS_SECONDS seconds;
+ * - long Range headers: the time to parse a 100 000-character Range header (`parseRange`) and
+ *   to build a FileResponse for a request that carries one, in a child process per runtime
+ *   (`bench/file.ts --range-cost`, which prints its rows as JSON).
  *
  * Installs wrk with apt-get when it is missing. Writes its section of BENCHMARKS.md.
  *
@@ -22,6 +25,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 // @deno-types="./report.d.mts"
 import { cpuMicros, pairedRatio, stealMeter, writeSection } from "./report.mjs";
+import { FileResponse, parseRange } from "../mod.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
 const SECONDS = Number(process.env.SECONDS ?? 3);
@@ -45,7 +49,13 @@ const SCENARIOS: Scenario[] = [
   { name: "GET 4 KiB", path: "/4k", bytes: 4096, connections: 16, headers: [] },
   { name: "GET 1 MiB", path: "/1m", bytes: MiB, connections: 16, headers: [] },
   { name: "GET 64 MiB", path: "/64m", bytes: 64 * MiB, connections: 4, headers: [] },
-  { name: "Range GET 1 MiB of 64 MiB", path: "/range", bytes: MiB, connections: 16, headers: ["-H", `Range: ${RANGE}`] },
+  {
+    name: "Range GET 1 MiB of 64 MiB",
+    path: "/range",
+    bytes: MiB,
+    connections: 16,
+    headers: ["-H", `Range: ${RANGE}`],
+  },
 ];
 
 function ensureWrk(): void {
@@ -123,7 +133,12 @@ interface Run {
 }
 
 /** Runs wrk against `server`. */
-async function wrk(server: Server, scenario: Scenario, seconds: number, connections = scenario.connections): Promise<Run> {
+async function wrk(
+  server: Server,
+  scenario: Scenario,
+  seconds: number,
+  connections = scenario.connections,
+): Promise<Run> {
   const args = ["-t1", `-c${connections}`, `-d${seconds}s`, ...scenario.headers, server.url + scenario.path];
   const before = cpuMicros(server.process.pid!);
   const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
@@ -169,7 +184,10 @@ interface Memory {
 }
 
 async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
-  const servers = { baseline: await startServer(runtime, "baseline", dir), candidate: await startServer(runtime, "candidate", dir) };
+  const servers = {
+    baseline: await startServer(runtime, "baseline", dir),
+    candidate: await startServer(runtime, "candidate", dir),
+  };
   const rows: Throughput[] = [];
   try {
     for (const scenario of SCENARIOS) {
@@ -194,7 +212,11 @@ async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
         candCpu: cpu("candidate"),
         cpuRatio: pairedRatio(perCpu("baseline"), perCpu("candidate")),
       };
-      console.error(`${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${row.candidate.toFixed(0)} MiB/s`);
+      console.error(
+        `${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${
+          row.candidate.toFixed(0)
+        } MiB/s`,
+      );
       rows.push(row);
     }
   } finally {
@@ -215,8 +237,72 @@ async function memory(runtime: string, dir: string): Promise<Memory> {
       await server.stop();
     }
   }
-  console.error(`${runtime} peak RSS, 32 clients × 1 GiB: baseline ${peaks.baseline.toFixed(0)} MiB, candidate ${peaks.candidate.toFixed(0)} MiB`);
+  console.error(
+    `${runtime} peak RSS, 32 clients × 1 GiB: baseline ${peaks.baseline.toFixed(0)} MiB, candidate ${
+      peaks.candidate.toFixed(0)
+    } MiB`,
+  );
   return { runtime, ...peaks };
+}
+
+/** The Range headers of 100 000 characters that a linear parser must get through in a few milliseconds. */
+const LONG_RANGES: [string, string][] = [
+  ["25 000 ranges", `bytes=${"0-0,".repeat(25_000)}`],
+  ["100 000 commas", `bytes=${",".repeat(100_000)}0-1`],
+  ["100 000 blanks", `bytes=${" ".repeat(100_000)}0-1`],
+  ["a 100 000-digit start", `bytes=${"1".repeat(100_000)}-`],
+  ["a 100 000-digit end", `bytes=0-${"9".repeat(100_000)}`],
+  ["a 100 000-digit suffix", `bytes=-${"9".repeat(100_000)}`],
+  ["blanks, then garbage", `bytes=0-1${" ".repeat(100_000)}x`],
+  ["33 333 reversed ranges", `bytes=${"1-0".repeat(33_333)}`],
+  ["a 100 000-character unit", `${"x".repeat(100_000)}=0-1`],
+];
+
+interface RangeCost {
+  runtime: string;
+  header: string;
+  parse: number;
+  construct: number;
+}
+
+/** The median of `runs` timings of `work`, in milliseconds, after one warm-up call. */
+function timed(work: () => void, runs = 21): number {
+  work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    work();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+/** This runtime's rows: parseRange and FileResponse construction for each long Range header. */
+function rangeCosts(runtime: string, path: string): RangeCost[] {
+  return LONG_RANGES.map(([header, range]) => {
+    const request = new Request("http://x/", { headers: { range } });
+    return {
+      runtime,
+      header,
+      parse: timed(() => parseRange(range, 1_000_000)),
+      construct: timed(() => void new FileResponse(path, { request }).body?.cancel()),
+    };
+  });
+}
+
+/** Runs `bench/file.ts --range-cost` under `runtime` and reads its rows. */
+function rangeCostsUnder(runtime: string, path: string): RangeCost[] {
+  const [cmd, ...args] = runtime === "deno"
+    ? ["node_modules/.bin/deno", "run", "-A", "bench/file.ts"]
+    : ["node_modules/.bin/bun", "bench/file.ts"];
+  const child = spawnSync(cmd!, [...args, "--range-cost", runtime, path], { encoding: "utf8" });
+  if (child.status !== 0) throw new Error(`${runtime} --range-cost: ${child.stderr}`);
+  return JSON.parse(child.stdout) as RangeCost[];
+}
+
+if (process.argv[2] === "--range-cost") {
+  console.log(JSON.stringify(rangeCosts(process.argv[3]!, process.argv[4]!)));
+  process.exit(0);
 }
 
 ensureWrk();
@@ -226,9 +312,11 @@ try {
   const steal = stealMeter();
   const rows: Throughput[] = [];
   const mem: Memory[] = [];
+  const costs: RangeCost[] = [];
   for (const runtime of RUNTIMES) {
     rows.push(...await throughput(runtime, dir));
     mem.push(await memory(runtime, dir));
+    costs.push(...rangeCostsUnder(runtime, join(dir, "1m.bin")));
   }
   const load = loadavg().map((n) => n.toFixed(2)).join(", ");
   const table = [
@@ -240,7 +328,9 @@ try {
     "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio | plain µs/req | FileResponse µs/req | CPU ratio |",
     "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ...rows.map((r) =>
-      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${r.ratio.toFixed(3)} | ` +
+      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${
+        r.ratio.toFixed(3)
+      } | ` +
       `${r.baseCpu.toFixed(0)} | ${r.candCpu.toFixed(0)} | ${r.cpuRatio.toFixed(3)} |`
     ),
     "",
@@ -249,8 +339,17 @@ try {
     "| runtime | plain (MiB) | FileResponse (MiB) | difference (MiB) |",
     "| --- | ---: | ---: | ---: |",
     ...mem.map((m) =>
-      `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${(m.candidate - m.baseline).toFixed(0)} |`
+      `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${
+        (m.candidate - m.baseline).toFixed(0)
+      } |`
     ),
+    "",
+    "Long Range headers (100 000 characters each; a linear parser): the median of 21 runs, in milliseconds, of " +
+    "`parseRange(header, 1 000 000)` and of `new FileResponse(path, { request })` for a request carrying the header:",
+    "",
+    "| runtime | Range header | parseRange (ms) | FileResponse (ms) |",
+    "| --- | --- | ---: | ---: |",
+    ...costs.map((c) => `| ${c.runtime} | ${c.header} | ${c.parse.toFixed(3)} | ${c.construct.toFixed(3)} |`),
   ].join("\n");
   console.log(table);
   if (ALL_RUNTIMES.every((r) => RUNTIMES.includes(r))) writeSection("file", table);

@@ -38,12 +38,12 @@ function fileFor(request: Request): string {
 
 const candidate: Handler = (request) => new FileResponse(fileFor(request), { request });
 
-const baseline: Handler = g.Bun
-  ? (request) => new Response(g.Bun!.file(fileFor(request)))
-  : async (request) => {
-    const path = new URL(request.url).pathname === "/range" ? `${dir}/range.bin` : fileFor(request);
-    return new Response((await g.Deno!.open(path)).readable);
-  };
+const bunBaseline: Handler = (request) => new Response(g.Bun!.file(fileFor(request)));
+const denoBaseline: Handler = async (request) => {
+  const path = new URL(request.url).pathname === "/range" ? `${dir}/range.bin` : fileFor(request);
+  return new Response((await g.Deno!.open(path)).readable);
+};
+const baseline = g.Bun ? bunBaseline : denoBaseline;
 
 const handler = mode === "candidate" ? candidate : baseline;
 if (g.Bun) {

@@ -4,6 +4,8 @@
  * @module
  */
 
+import { describe, invalidType } from "./invalid.ts";
+
 /**
  * The disposition types: shown in the browser (`inline`) or saved as a download (`attachment`).
  *
@@ -63,9 +65,11 @@ function asciiFallback(name: string): string {
  */
 export function contentDisposition(filename?: string, type: DispositionType = "attachment"): string {
   if (type !== "attachment" && type !== "inline") {
-    throw new TypeError(`contentDisposition: type ${JSON.stringify(type)} is not "attachment" or "inline"`);
+    throw invalidType("contentDisposition", `type ${describe(type)} is not "attachment" or "inline"`);
   }
   if (filename === undefined || filename === "") return type;
-  if (PLAIN.test(filename) && !PERCENT_ESCAPE.test(filename)) return `${type}; filename="${filename.replace(/"/g, '\\"')}"`;
+  if (PLAIN.test(filename) && !PERCENT_ESCAPE.test(filename)) {
+    return `${type}; filename="${filename.replace(/"/g, '\\"')}"`;
+  }
   return `${type}; filename=${asciiFallback(filename)}; filename*=${extValue(filename)}`;
 }

@@ -1,20 +1,23 @@
 /**
- * `FileResponse`: a file from disk, with HEAD, byte ranges (multipart too), a strong ETag and
- * the conditional requests of RFC 9110, on the runtime's own file API.
+ * `FileResponse`: a file from disk — or a Blob, or any {@link FileSource} — with HEAD, byte
+ * ranges (multipart too), validators and the conditional requests of RFC 9110, on the runtime's
+ * own file API.
  *
  * @module
  */
 
 import { evaluatePreconditions, ifRangeMatches, parseHttpDate, type Validators } from "./conditional.ts";
 import { contentDisposition, type DispositionType } from "./disposition.ts";
-import { Http404 } from "./errors.ts";
-import { type HeadersInit, toHeaders } from "./headers.ts";
+import { Http404, HttpError } from "./errors.ts";
+import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
+import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { contentType } from "./media.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
 import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
 import { fileRuntime } from "./runtime/select.ts";
-import type { FileInfo } from "./runtime/types.ts";
-import { NULL_BODY_STATUSES } from "./status.ts";
+import { blobFacts } from "./runtime/source.ts";
+import { type BodyPlan, type FileBody, type FileFailure, type FileInfo, isFailure } from "./runtime/types.ts";
+import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
 import { httpDate } from "./util.ts";
 
 /**
@@ -58,78 +61,470 @@ export interface FileResponseInit {
   chunkSize?: number;
 }
 
+/**
+ * Bytes that are not on a disk, served by {@link FileResponse} with everything a file gets: an R2
+ * object, a database blob, a generated report. Only what the source says is sent as validators:
+ * without `etag` there is no ETag, without `lastModified` no Last-Modified.
+ *
+ * @example
+ * ```ts
+ * import { FileResponse, type FileSource } from "allresponses";
+ * const report = new TextEncoder().encode("id,total\n1,42\n");
+ * const source: FileSource = {
+ *   size: report.byteLength,
+ *   etag: '"report-v1"',
+ *   lastModified: Date.UTC(2025, 0, 1),
+ *   name: "report.csv",
+ *   read: (start, end) => new Blob([report.subarray(start, end)]),
+ * };
+ * Deno.serve((request) => new FileResponse(source, { request, asAttachment: true }));
+ * ```
+ */
+export interface FileSource {
+  /** The length in bytes. */
+  readonly size: number;
+  /** A strong or weak entity-tag (`'"v1"'`, `'W/"v1"'`); an unquoted value is quoted. */
+  readonly etag?: string;
+  /** The modification time: milliseconds since the epoch (as `File.lastModified`), or a Date. */
+  readonly lastModified?: number | Date;
+  /** The media type; `text/*` gets `; charset=utf-8`. */
+  readonly type?: string;
+  /** A file name: its extension gives the type when there is none, and `asAttachment` sends it. */
+  readonly name?: string;
+  /**
+   * The bytes from `start` up to but not including `end`, as `Blob.slice(start, end)` returns
+   * them. Called only when the body is read — never for HEAD, 304, 412 or 416 — once per range,
+   * for exactly the bytes needed; a delivery of fewer or more bytes makes the body fail.
+   */
+  read(start: number, end: number): ReadableStream<Uint8Array> | Blob | Promise<ReadableStream<Uint8Array> | Blob>;
+}
+
 const DEFAULT_CHUNK_SIZE = 256 * 1024;
 const MAX_CHUNK_SIZE = 16 * 1024 * 1024;
 const FALLBACK_TYPE = "application/octet-stream";
 
-/** What the constructor works out before the response exists. */
-interface Outcome {
+/** What the constructor works out before the response exists: everything it is made of, once. */
+interface ResponsePlan {
   status: number;
   body: BodyContent;
   /** The Content-Type; `""` for none (an empty 304, 412 or 416). */
-  type: string;
-  /** The headers this response sets on top of the caller's, set after construction. */
+  contentType: string;
+  /** The caller's headers, validated; `undefined` when there are none. */
+  callerHeaders: Headers | undefined;
+  /** True for a 304, 412 or 416: no Content-* header of the caller's goes on it (but Content-Location). */
+  describesNoContent: boolean;
+  /** The headers this response sets, which win over the caller's. */
   headers: Record<string, string>;
-  /** True for a 304, 412 or 416: no Content-* header of the caller's may stay (but Content-Location). */
-  bare: boolean;
+}
+
+/** What the bytes are, wherever they come from: a file, a Blob or a {@link FileSource}. */
+interface Origin {
+  size: number;
+  etag: string | undefined;
+  /** Milliseconds since the epoch. */
+  lastModified: number | undefined;
+  /** Its own media type. */
+  type: string | undefined;
+  /** Its name or path: for the extension, and the name of an attachment. */
+  name: string | undefined;
+  /** The body for `plan`. */
+  body(plan: BodyPlan): FileBody;
+}
+
+/** The bytes as the response represents them: their size, type, validators, disposition and body. */
+interface Representation {
+  size: number;
+  /** The Content-Type of the whole representation. */
+  type: string;
+  etag: string | undefined;
+  /** The Last-Modified header. */
+  lastModified: string | undefined;
+  /** The validators the request's conditions are evaluated against. */
+  validators: Validators;
+  /** The Content-Disposition, when one is asked for. */
+  disposition: string | undefined;
+  body(plan: BodyPlan): FileBody;
+}
+
+/** What the answer depends on besides the file: the request and the options that shape the body. */
+interface Answering {
+  request: Request | undefined;
+  status: number;
+  chunkSize: number;
+  callerHeaders: Headers | undefined;
+}
+
+/** The body's layout: the status it goes with, what it is made of, and its headers. */
+interface Layout {
+  status: number;
+  segments: Segment[];
+  length: number;
+  type: string;
+  /** The Content-Range of a single range. */
+  contentRange: string | undefined;
+}
+
+/** `init.status`, checked: a status that can carry a file, 200 by default. */
+function checkStatus(status: unknown = 200): number {
+  if (typeof status !== "number") throw invalidType("FileResponse", `status ${describe(status)} is not a number`);
+  if (!Number.isInteger(status) || status < 200 || status > 599) {
+    throw outOfRange("FileResponse", `status ${describe(status)} is not an integer from 200 to 599`);
+  }
+  if (NULL_BODY_STATUSES.has(status)) {
+    const reason = STATUS_TEXT[status as keyof typeof STATUS_TEXT];
+    throw invalidType("FileResponse", `status ${status} (${reason}) is not a status that can carry a file`);
+  }
+  return status;
+}
+
+function checkChunkSize(chunkSize: number | undefined): number {
+  if (chunkSize === undefined) return DEFAULT_CHUNK_SIZE;
+  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
+    throw outOfRange("FileResponse", `chunkSize ${describe(chunkSize)} is not an integer from 1 to ${MAX_CHUNK_SIZE}`);
+  }
+  return chunkSize;
+}
+
+/** The path a `file:` URL names, refusing what is no local file. */
+function urlPath(url: URL): string {
+  const shown = describe(url.href);
+  if (url.protocol !== "file:") throw invalidType("FileResponse", `${shown} is not a file: URL`);
+  if (url.hostname !== "" && url.hostname !== "localhost") {
+    throw invalidType("FileResponse", `${shown} names a host; only local file: URLs can be served`);
+  }
+  if (/%2f/i.test(url.pathname)) throw invalidType("FileResponse", `${shown} holds an encoded "/"`);
+  let path: string;
+  try {
+    path = decodeURIComponent(url.pathname);
+  } catch {
+    throw invalidType("FileResponse", `${shown} holds an invalid percent-encoding`);
+  }
+  return /^\/[A-Za-z]:\//.test(path) ? path.slice(1) : path;
 }
 
 function toPath(path: string | URL): string {
-  let text: string;
-  if (typeof path === "string") {
-    text = path;
-  } else {
-    if (path.protocol !== "file:") throw new TypeError(`FileResponse: ${path.href} is not a file: URL`);
-    if (path.hostname !== "" && path.hostname !== "localhost") {
-      throw new TypeError(`FileResponse: ${path.href} names a host; only local file: URLs can be served`);
-    }
-    if (/%2f/i.test(path.pathname)) throw new TypeError(`FileResponse: ${path.href} holds an encoded "/"`);
-    try {
-      text = decodeURIComponent(path.pathname);
-    } catch {
-      throw new TypeError(`FileResponse: ${path.href} holds an invalid percent-encoding`);
-    }
-    if (/^\/[A-Za-z]:\//.test(text)) text = text.slice(1);
-  }
+  const text = typeof path === "string" ? path : urlPath(path);
   // No file system has a file named "" or a name with NUL in it.
   if (text === "" || text.includes("\0")) throw new Http404();
   return text;
+}
+
+/**
+ * The HTTP error for a path that names no file that can be served: 404 for nothing there, 403
+ * for a file that may not be read or is not a regular file. The messages name no path: 4xx
+ * messages reach the client. No file system at all is the caller's mistake, a `TypeError`.
+ */
+export function fileError(failure: FileFailure, name: string): Error {
+  const init = failure.cause === undefined ? undefined : { cause: failure.cause };
+  switch (failure.problem) {
+    case "missing":
+      return new Http404(undefined, init);
+    case "forbidden":
+      return new HttpError(403, undefined, init);
+    case "not a regular file":
+      return new HttpError(403, "Not a regular file");
+    case "no file system":
+      return invalidType(name, "this runtime has no file system to read a path from; pass a Blob or a FileSource");
+  }
+}
+
+/** The regular, readable file at `path`, or the error for why there is none. */
+function findFile(path: string): FileInfo {
+  const lookup = fileRuntime.stat(path);
+  if (isFailure(lookup)) throw fileError(lookup, "FileResponse");
+  return lookup;
 }
 
 function basename(path: string): string {
   return path.slice(Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\")) + 1);
 }
 
-function checkChunkSize(chunkSize: number | undefined): number {
-  if (chunkSize === undefined) return DEFAULT_CHUNK_SIZE;
-  if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw new RangeError(`FileResponse: chunkSize ${chunkSize} is not an integer from 1 to ${MAX_CHUNK_SIZE}`);
-  }
-  return chunkSize;
-}
-
-function disposition(path: string, init: FileResponseInit): string | undefined {
+/** The Content-Disposition that `init` asks for, or `undefined`; an attachment is named after `name` by default. */
+function disposition(name: string | undefined, init: FileResponseInit): string | undefined {
   const { filename, asAttachment, contentDispositionType } = init;
-  if (asAttachment !== undefined && contentDispositionType !== undefined &&
-    (asAttachment ? "attachment" : "inline") !== contentDispositionType) {
-    throw new TypeError(
-      `FileResponse: asAttachment: ${asAttachment} and contentDispositionType: "${contentDispositionType}" disagree`,
+  if (
+    asAttachment !== undefined && contentDispositionType !== undefined &&
+    (asAttachment ? "attachment" : "inline") !== contentDispositionType
+  ) {
+    throw invalidType(
+      "FileResponse",
+      `asAttachment ${describe(asAttachment)} and contentDispositionType ${describe(contentDispositionType)} disagree`,
+    );
+  }
+  if (
+    contentDispositionType !== undefined && contentDispositionType !== "attachment" &&
+    contentDispositionType !== "inline"
+  ) {
+    throw invalidType(
+      "FileResponse",
+      `contentDispositionType ${describe(contentDispositionType)} is not "attachment" or "inline"`,
     );
   }
   if (filename === undefined && asAttachment !== true && contentDispositionType === undefined) return undefined;
   const type = contentDispositionType ?? (asAttachment === false ? "inline" : "attachment");
-  return contentDisposition(filename ?? (type === "attachment" ? basename(path) : undefined), type);
+  const defaultName = type === "attachment" && name !== undefined ? basename(name) : undefined;
+  return contentDisposition(filename ?? defaultName, type);
 }
 
-/** A strong entity-tag from what changes when the file does: inode, size and modification time. */
-function entityTag(file: FileInfo): string {
+/**
+ * A strong entity-tag from what changes when the file does: inode, size and modification time;
+ * none without a modification time, which leaves only the size to tell versions apart.
+ */
+function entityTag(file: FileInfo): string | undefined {
+  if (file.mtimeMs === undefined) return undefined;
   return `"${file.ino.toString(36)}-${file.size.toString(36)}-${Math.round(file.mtimeMs * 1000).toString(36)}"`;
 }
 
-/** Drops the representation metadata (Content-*, but Content-Location) that a 304, 412 or 416 must not describe. */
-function dropContentHeaders(headers: Headers): void {
-  const names = [...headers.keys()].filter((name) => name.startsWith("content-") && name !== "content-location");
-  for (const name of names) headers.delete(name);
+/** The file at a path or `file:` URL, as an {@link Origin}. */
+function pathOrigin(path: string | URL): Origin {
+  const file = findFile(toPath(path));
+  return {
+    size: file.size,
+    etag: entityTag(file),
+    lastModified: file.mtimeMs,
+    type: undefined,
+    name: file.path,
+    body: (plan) => fileRuntime.fileBody(file, plan),
+  };
+}
+
+/**
+ * A Blob as an {@link Origin}: its type, and a `File`'s (or a `Bun.file()`'s) name and
+ * modification time; no ETag, which only its bytes could give.
+ */
+function blobOrigin(blob: Blob): Origin {
+  const { name, lastModified } = blobFacts(blob);
+  return {
+    size: blob.size,
+    etag: undefined,
+    lastModified,
+    type: blob.type === "" ? undefined : blob.type,
+    name,
+    body: (plan) => fileRuntime.blobBody(blob, plan),
+  };
+}
+
+const ENTITY_TAG = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
+const OPAQUE_TAG = /^[\x21\x23-\x7e\x80-\xff]*$/;
+
+/** A source's `etag`, quoted when it is not. */
+function sourceTag(etag: unknown): string | undefined {
+  if (etag === undefined) return undefined;
+  if (typeof etag === "string" && ENTITY_TAG.test(etag)) return etag;
+  if (typeof etag === "string" && OPAQUE_TAG.test(etag)) return `"${etag}"`;
+  throw invalidType("FileResponse", `the source's etag ${describe(etag)} is not an entity-tag`);
+}
+
+/** A source's `lastModified` in milliseconds. */
+function sourceTime(time: unknown): number | undefined {
+  if (time === undefined) return undefined;
+  const ms = time instanceof Date ? time.getTime() : time;
+  if (typeof ms !== "number") {
+    throw invalidType("FileResponse", `the source's lastModified ${describe(time)} is not a number or a Date`);
+  }
+  if (!Number.isFinite(ms)) {
+    throw outOfRange("FileResponse", `the source's lastModified ${describe(time)} is not a time`);
+  }
+  return ms;
+}
+
+/** A source's optional string field. */
+function sourceText(value: unknown, field: string): string | undefined {
+  if (value === undefined || typeof value === "string") return value === "" ? undefined : value;
+  throw invalidType("FileResponse", `the source's ${field} ${describe(value)} is not a string`);
+}
+
+/** A {@link FileSource} as an {@link Origin}, its fields checked. */
+function sourceOrigin(source: FileSource): Origin {
+  const { size } = source;
+  if (typeof size !== "number") {
+    throw invalidType("FileResponse", `the source's size ${describe(size)} is not a number`);
+  }
+  if (!Number.isSafeInteger(size) || size < 0) {
+    throw outOfRange("FileResponse", `the source's size ${describe(size)} is not a non-negative safe integer`);
+  }
+  const type = sourceText(source.type, "type");
+  return {
+    size,
+    etag: sourceTag(source.etag),
+    lastModified: sourceTime(source.lastModified),
+    type: type === undefined ? undefined : checkHeaderValue("content-type", type),
+    name: sourceText(source.name, "name"),
+    body: (plan) => fileRuntime.sourceBody((start, end) => source.read(start, end), plan),
+  };
+}
+
+/** What `source` is: a path, a `file:` URL, a Blob or a {@link FileSource}. */
+function originOf(source: unknown): Origin {
+  if (typeof source === "string" || source instanceof URL) return pathOrigin(source);
+  if (source instanceof Blob) return blobOrigin(source);
+  if (typeof (source as FileSource | null)?.read === "function") return sourceOrigin(source as FileSource);
+  throw invalidType("FileResponse", `${describe(source)} is not a path, a file: URL, a Blob or a FileSource`);
+}
+
+/**
+ * The Content-Type: `mediaType`, then a Content-Type in the caller's headers, then the origin's
+ * own type, then the extension of `filename` or of the origin's name.
+ */
+function mediaTypeOf(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): string {
+  if (init.mediaType !== undefined) return initContentType({ mediaType: init.mediaType })!;
+  const given = callerHeaders?.get("content-type") ?? undefined;
+  if (given !== undefined) return given;
+  if (origin.type !== undefined) return initContentType({ mediaType: origin.type })!;
+  const name = init.filename ?? origin.name;
+  return (name === undefined ? undefined : contentType(name)) ?? FALLBACK_TYPE;
+}
+
+/** The Last-Modified time in whole seconds, as the header says it, for the validators. */
+function validatorTime(header: string | undefined, origin: Origin): number | undefined {
+  if (header !== undefined) return parseHttpDate(header);
+  return origin.lastModified === undefined ? undefined : Math.floor(origin.lastModified / 1000) * 1000;
+}
+
+/**
+ * The origin as this response represents it. An ETag or Last-Modified in the caller's headers
+ * replaces the origin's; where neither has one, there is none.
+ */
+function represent(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): Representation {
+  const etag = callerHeaders?.get("etag") ?? origin.etag;
+  const given = callerHeaders?.get("last-modified") ?? undefined;
+  return {
+    size: origin.size,
+    type: mediaTypeOf(origin, init, callerHeaders),
+    etag,
+    lastModified: given ?? (origin.lastModified === undefined ? undefined : httpDate(origin.lastModified)),
+    // An entity-tag of "" matches none of a request's but the wildcard: the semantics of none.
+    validators: { etag: etag ?? "", lastModified: validatorTime(given, origin) },
+    disposition: disposition(origin.name, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
+    body: origin.body,
+  };
+}
+
+/**
+ * The ranges the request asks for (RFC 9110 §14.2): `undefined` for the whole file — no Range,
+ * a method other than GET and HEAD, a status other than 200, an If-Range that does not match, a
+ * Range to ignore — `[]` for none satisfiable.
+ */
+function requestedRanges(request: Request | undefined, status: number, rep: Representation): ByteRange[] | undefined {
+  const range = request?.headers.get("range") ?? null;
+  if (range === null || status !== 200) return undefined;
+  const method = request!.method.toUpperCase();
+  if (method !== "GET" && method !== "HEAD") return undefined;
+  const ifRange = request!.headers.get("if-range");
+  if (ifRange !== null && !ifRangeMatches(ifRange, rep.validators)) return undefined;
+  return parseRange(range, rep.size);
+}
+
+/** The body for `ranges` of the file: the whole file, one range, or a multipart body of several. */
+function layOut(ranges: ByteRange[] | undefined, rep: Representation, status: number): Layout {
+  const { size } = rep;
+  if (ranges === undefined) {
+    return { status, segments: [{ start: 0, end: size - 1 }], length: size, type: rep.type, contentRange: undefined };
+  }
+  if (ranges.length === 1) {
+    const { start, end } = ranges[0]!;
+    const contentRange = `bytes ${start}-${end}/${size}`;
+    return { status: 206, segments: [{ start, end }], length: end - start + 1, type: rep.type, contentRange };
+  }
+  const { segments, length, type } = multipartByteranges(ranges, size, rep.type);
+  return { status: 206, segments, length, type, contentRange: undefined };
+}
+
+/** The ETag and Last-Modified of `rep`, and Accept-Ranges for a 200: every response carries them. */
+function validatorHeaders(rep: Representation, status: number): Record<string, string> {
+  const headers: Record<string, string> = status === 200 ? { "accept-ranges": "bytes" } : {};
+  if (rep.etag !== undefined) headers.etag = rep.etag;
+  if (rep.lastModified !== undefined) headers["last-modified"] = rep.lastModified;
+  return headers;
+}
+
+/** A 304, 412 or 416: the validators (and for a 416 its Content-Range), and no content. */
+function noContentPlan(status: number, rep: Representation, answering: Answering): ResponsePlan {
+  const headers = validatorHeaders(rep, answering.status);
+  if (status === 416) headers["content-range"] = `bytes */${rep.size}`;
+  return {
+    status,
+    body: null,
+    contentType: "",
+    callerHeaders: answering.callerHeaders,
+    describesNoContent: true,
+    headers,
+  };
+}
+
+/** The body the runtime makes for `layout`: nothing for an empty one, nor for HEAD. */
+function runtimeBody(
+  rep: Representation,
+  layout: Layout,
+  ranges: ByteRange[] | undefined,
+  answering: Answering,
+): FileBody {
+  if (layout.length === 0) return { body: null };
+  const { request, chunkSize } = answering;
+  return rep.body({
+    segments: layout.segments,
+    length: layout.length,
+    chunkSize,
+    head: request?.method.toUpperCase() === "HEAD",
+    request,
+    rangeIgnored: ranges === undefined && request?.headers.has("range") === true,
+    disposition: rep.disposition !== undefined,
+  });
+}
+
+/** A 200 or 206 with the file's bytes for `ranges`. */
+function contentPlan(rep: Representation, ranges: ByteRange[] | undefined, answering: Answering): ResponsePlan {
+  const layout = layOut(ranges, rep, answering.status);
+  const headers = validatorHeaders(rep, answering.status);
+  if (rep.disposition !== undefined) headers["content-disposition"] = rep.disposition;
+  if (layout.contentRange !== undefined) headers["content-range"] = layout.contentRange;
+  headers["content-length"] = String(layout.length);
+  const { body, headers: runtimeHeaders } = runtimeBody(rep, layout, ranges, answering);
+  if (runtimeHeaders !== undefined) Object.assign(headers, runtimeHeaders);
+  const { callerHeaders } = answering;
+  return { status: layout.status, body, contentType: layout.type, callerHeaders, describesNoContent: false, headers };
+}
+
+/** Decides the response for the request: preconditions (RFC 9110 §13.2.2), then Range (§14). */
+function plan(rep: Representation, answering: Answering): ResponsePlan {
+  const { request, status } = answering;
+  if (request !== undefined && status < 300) {
+    const precondition = evaluatePreconditions(request, rep.validators);
+    if (precondition !== undefined) return noContentPlan(precondition, rep, answering);
+  }
+  const ranges = requestedRanges(request, status, rep);
+  if (ranges !== undefined && ranges.length === 0) return noContentPlan(416, rep, answering);
+  return contentPlan(rep, ranges, answering);
+}
+
+/** The plan of a FileResponse for `source`: every check, the stat of a path, and the answer to the request. */
+function planFileResponse(source: unknown, init: FileResponseInit): ResponsePlan {
+  const status = checkStatus(init.status);
+  const chunkSize = checkChunkSize(init.chunkSize);
+  const origin = originOf(source);
+  const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers);
+  return plan(represent(origin, init, callerHeaders), { request: init.request, status, chunkSize, callerHeaders });
+}
+
+/**
+ * Whether a caller's header goes on the response: not its Content-Type (the plan's type has
+ * it) nor its Content-Length (the body's own is set), and, on a response that describes no
+ * content, no Content-* header but Content-Location.
+ */
+function keepsCallerHeader(name: string, describesNoContent: boolean): boolean {
+  if (name === "content-type" || name === "content-length") return false;
+  return !describesNoContent || !name.startsWith("content-") || name === "content-location";
+}
+
+/** Sets the planned headers on `headers`: the caller's first, then the response's own. */
+function setPlannedHeaders(headers: Headers, plan: ResponsePlan): void {
+  if (plan.callerHeaders !== undefined) {
+    for (const [name, value] of plan.callerHeaders) {
+      if (name === "set-cookie") headers.append(name, value);
+      else if (keepsCallerHeader(name, plan.describesNoContent)) headers.set(name, value);
+    }
+  }
+  for (const name in plan.headers) headers.set(name, plan.headers[name]!);
 }
 
 /**
@@ -155,6 +550,13 @@ function dropContentHeaders(headers: Headers): void {
  *   malformed Range, another unit or more than 100 ranges → the whole file. `If-Range` must match
  *   exactly — the strong ETag, or the Last-Modified date — or the whole file is sent.
  *
+ * The bytes can also be a `Blob` (a `File`, a `Bun.file()`), sent as a slice of it, never a
+ * copy, or a {@link FileSource} (an R2 object, a database blob), read one range at a time and
+ * only when the body is read: the same answers, from the validators the Blob or source has (a
+ * plain Blob has none, so it gets no ETag and no Last-Modified). The type is `mediaType`, else
+ * the source's own, else that of the extension of `filename` or the source's name. Where there is
+ * no file system (Cloudflare Workers), a path is a `TypeError`: serve a Blob or a source there.
+ *
  * On Bun, a response that sends a file body carries `Content-Disposition: inline` when no other
  * was asked for (Bun.serve would otherwise add a `filename=` of its own), and Bun.serve sends
  * stream bodies — multipart ranges, and a 200 that ignores a Range — chunked, without the
@@ -172,112 +574,32 @@ function dropContentHeaders(headers: Headers): void {
  * }));
  * // A missing file throws Http404, which handle() turns into a 404 response.
  * ```
+ *
+ * @example
+ * ```ts
+ * import { FileResponse } from "allresponses";
+ * const logo = new File([await Deno.readFile("./logo.png")], "logo.png", { type: "image/png" });
+ * Deno.serve((request) => new FileResponse(logo, { request })); // Range, Last-Modified, 304 …
+ * ```
  */
 export class FileResponse extends HttpResponse {
   /**
-   * Stats the file and builds the response; nothing is opened yet.
+   * Stats the file (of a path) and builds the response; nothing is opened or read yet.
    *
-   * @param path A file path, or a `file:` URL.
+   * @param source A file path, a `file:` URL, a `Blob`, or a {@link FileSource}.
    * @param init The request, status, headers, media type, Content-Disposition and chunk size.
-   * @throws {Http404} when there is no file at `path`, or a directory.
+   * @throws {Http404} when there is no file at the path, or a directory.
    * @throws {HttpError} with status 403 when the file cannot be read or is not a regular file.
-   * @throws {RangeError} for an invalid `status` or `chunkSize`.
+   * @throws {RangeError} for a `status`, `chunkSize` or source `size` out of range.
    * @throws {TypeError} for a status without a body (204, 205, 304), a URL that is not a local
-   *   `file:` URL, or `asAttachment` and `contentDispositionType` that disagree.
+   *   `file:` URL, a source that is none of the above or has a field of the wrong type,
+   *   `asAttachment` and `contentDispositionType` that disagree, or a path on a runtime without a
+   *   file system.
    * @throws {BadHeaderError} when a header in `init.headers` is unsafe.
    */
-  constructor(path: string | URL, init: FileResponseInit = {}) {
-    const status = init.status ?? 200;
-    if (!Number.isInteger(status) || status < 200 || status > 599) {
-      throw new RangeError(`FileResponse: status ${status} is not a valid response status (an integer from 200 to 599)`);
-    }
-    if (NULL_BODY_STATUSES.has(status)) throw new TypeError(`FileResponse: a ${status} response cannot carry a file`);
-    const chunkSize = checkChunkSize(init.chunkSize);
-    const filePath = toPath(path);
-    const file = fileRuntime.stat(filePath);
-    // The caller's headers, validated; read here only for what they override.
-    const given = init.headers === undefined ? undefined : toHeaders(init.headers);
-    const type = init.mediaType !== undefined
-      ? initContentType({ mediaType: init.mediaType })!
-      : given?.get("content-type") ?? contentType(init.filename ?? filePath) ?? FALLBACK_TYPE;
-    const etag = given?.get("etag") ?? entityTag(file);
-    const lastModified = given?.get("last-modified");
-    const validators: Validators = {
-      etag,
-      lastModified: lastModified === undefined || lastModified === null
-        ? Math.floor(file.mtimeMs / 1000) * 1000
-        : parseHttpDate(lastModified),
-    };
-    const own: Record<string, string> = { etag, "last-modified": lastModified ?? httpDate(file.mtimeMs) };
-    if (status === 200) own["accept-ranges"] = "bytes";
-    const cd = disposition(filePath, init);
-    const outcome = respond(file, status, type, validators, init.request, chunkSize, {
-      own,
-      disposition: cd ?? given?.get("content-disposition") ?? undefined,
-    });
-    super(outcome.body, { status: outcome.status, headers: init.headers, contentType: outcome.type });
-    const headers = this.headers;
-    if (outcome.bare && given !== undefined) dropContentHeaders(headers);
-    for (const name in outcome.headers) headers.set(name, outcome.headers[name]!);
+  constructor(source: string | URL | Blob | FileSource, init: FileResponseInit = {}) {
+    const plan = planFileResponse(source, init);
+    super(plan.body, { status: plan.status, contentType: plan.contentType });
+    setPlannedHeaders(this.headers, plan);
   }
-}
-
-/** Decides the status, body and headers for `request` (RFC 9110 §13.2.2, then §14). */
-function respond(
-  file: FileInfo,
-  status: number,
-  type: string,
-  validators: Validators,
-  request: Request | undefined,
-  chunkSize: number,
-  { own, disposition }: { own: Record<string, string>; disposition: string | undefined },
-): Outcome {
-  const method = request?.method.toUpperCase() ?? "GET";
-  const head = method === "HEAD";
-  const rangeHeader = request?.headers.get("range") ?? null;
-  if (request !== undefined && status >= 200 && status < 300) {
-    const precondition = evaluatePreconditions(request, validators);
-    if (precondition !== undefined) return { status: precondition, body: null, type: "", headers: own, bare: true };
-  }
-  let ranges: ByteRange[] | undefined;
-  if (rangeHeader !== null && status === 200 && (method === "GET" || head)) {
-    const ifRange = request!.headers.get("if-range");
-    if (ifRange === null || ifRangeMatches(ifRange, validators)) ranges = parseRange(rangeHeader, file.size);
-  }
-  if (ranges !== undefined && ranges.length === 0) {
-    own["content-range"] = `bytes */${file.size}`;
-    return { status: 416, body: null, type: "", headers: own, bare: true };
-  }
-  if (disposition !== undefined) own["content-disposition"] = disposition;
-  let segments: Segment[];
-  let length: number;
-  let bodyType = type;
-  if (ranges === undefined) {
-    segments = [{ start: 0, end: file.size - 1 }];
-    length = file.size;
-  } else if (ranges.length === 1) {
-    const [{ start, end }] = ranges as [ByteRange];
-    segments = [{ start, end }];
-    length = end - start + 1;
-    own["content-range"] = `bytes ${start}-${end}/${file.size}`;
-  } else {
-    const multipart = multipartByteranges(ranges, file.size, type);
-    segments = multipart.segments;
-    length = multipart.length;
-    bodyType = multipart.type;
-  }
-  const partial = ranges === undefined ? status : 206;
-  own["content-length"] = String(length);
-  if (length === 0) return { status: partial, body: null, type: bodyType, headers: own, bare: false };
-  const { body, headers } = fileRuntime.body({
-    file,
-    segments,
-    chunkSize,
-    head,
-    request,
-    rangeIgnored: ranges === undefined && rangeHeader !== null,
-    disposition: disposition !== undefined,
-  });
-  if (headers !== undefined) Object.assign(own, headers);
-  return { status: partial, body, type: bodyType, headers: own, bare: false };
 }

@@ -26,9 +26,11 @@
  */
 
 import { errorResponse, type HandleOptions, Http404, HttpError, reportError } from "./errors.ts";
-import { FileResponse, type FileResponseInit } from "./file.ts";
+import { fileError, FileResponse, type FileResponseInit } from "./file.ts";
 import type { HeadersInit } from "./headers.ts";
+import { describe, invalidType } from "./invalid.ts";
 import { RedirectResponse } from "./redirect.ts";
+import { type DirectoryAccess, directoryAccess } from "./runtime/fs.ts";
 
 export * from "../mod.ts";
 
@@ -209,11 +211,12 @@ function hasResponse(error: unknown): error is { getResponse(): Response } {
   return typeof (error as { getResponse?: unknown } | null)?.getResponse === "function";
 }
 
-function respond(error: unknown, c: HonoContext, options: HandleOptions): Response {
+/** The response for an error thrown in a Hono handler, reported as `options` ask. */
+function errorToResponse(error: unknown, c: HonoContext, options: HandleOptions): Response {
   const request = c.req.raw;
-  const own = !(error instanceof HttpError) && hasResponse(error);
-  reportError(error, request, options.onError, own || error instanceof HttpError);
-  return own ? error.getResponse() : errorResponse(error, request, options.debug);
+  const carriesResponse = !(error instanceof HttpError) && hasResponse(error);
+  reportError(error, request, options.onError, carriesResponse || error instanceof HttpError);
+  return carriesResponse ? error.getResponse() : errorResponse(error, request, options.debug);
 }
 
 /**
@@ -259,9 +262,9 @@ export function errorHandler(error: Error, c: HonoContext): Response;
  */
 export function errorHandler(options?: HandleOptions): HonoErrorHandler;
 export function errorHandler(arg?: Error | HandleOptions, c?: HonoContext): Response | HonoErrorHandler {
-  if (c !== undefined) return respond(arg, c, {});
+  if (c !== undefined) return errorToResponse(arg, c, {});
   const options = { ...(arg as HandleOptions | undefined) };
-  return (error, c) => respond(error, c, options);
+  return (error, c) => errorToResponse(error, c, options);
 }
 
 /**
@@ -284,7 +287,11 @@ export function errorHandler(arg?: Error | HandleOptions, c?: HonoContext): Resp
  * app.get("/report", (c) => fileResponse(c, "./files/report.pdf", { filename: "Report 2025.pdf" }));
  * ```
  */
-export function fileResponse(c: HonoContext, path: string | URL, init: Omit<FileResponseInit, "request"> = {}): FileResponse {
+export function fileResponse(
+  c: HonoContext,
+  path: string | URL,
+  init: Omit<FileResponseInit, "request"> = {},
+): FileResponse {
   return new FileResponse(path, { ...init, request: c.req.raw });
 }
 
@@ -321,23 +328,6 @@ export interface ServeFilesOptions {
   headers?: HeadersInit | ((path: string) => HeadersInit | undefined);
   /** The most bytes read from a file at once; see `FileResponse`. */
   chunkSize?: number;
-}
-
-/** The part of `node:fs` that {@link serveFiles} uses. */
-interface FileSystem {
-  realpathSync(path: string): string;
-  statSync(path: string): { isDirectory(): boolean };
-}
-
-/** `node:fs` and the platform, reached at run time so that this module loads where there is none. */
-function fileSystem(): { fs: FileSystem; windows: boolean; fileURLToPath(url: URL): string } {
-  const process = (globalThis as {
-    process?: { platform?: string; getBuiltinModule?(id: string): unknown };
-  }).process;
-  const fs = process?.getBuiltinModule?.("node:fs") as FileSystem | undefined;
-  const url = process?.getBuiltinModule?.("node:url") as { fileURLToPath(url: URL): string } | undefined;
-  if (fs === undefined || url === undefined) throw new TypeError("serveFiles: this runtime has no file system (node:fs)");
-  return { fs, windows: process?.platform === "win32", fileURLToPath: url.fileURLToPath };
 }
 
 /** The request path of `url` as sent: from the first `/` after the authority to `?` or `#`. */
@@ -388,8 +378,11 @@ function pathSegments(path: string, dotfiles: boolean, windows: boolean): string
  * cannot be read is an {@link HttpError} 403.
  *
  * @param options The root, index file, dotfiles, path rewriting, headers and chunk size.
- * @throws {TypeError} when the runtime has no file system, `root` is not a directory, or `index`
- *   is not a plain file name.
+ * The root is looked up on the first request, not when the middleware is made, so that an app
+ * that mounts it starts where there is no file system (a worker); that request fails with a
+ * `TypeError` when the runtime has no file system or `root` is not a directory.
+ *
+ * @throws {TypeError} when `index` is not a plain file name.
  * @example
  * ```ts
  * import { Hono } from "hono";
@@ -406,71 +399,26 @@ function pathSegments(path: string, dotfiles: boolean, windows: boolean): string
  * ```
  */
 export function serveFiles(options: ServeFilesOptions): HonoMiddleware {
-  const { fs, windows, fileURLToPath } = fileSystem();
-  const { dotfiles = false, rewriteRequestPath, headers, chunkSize } = options;
-  const index = options.index ?? "index.html";
-  if (index !== false && (index === "" || index === "." || index === ".." || /[/\\\0]/.test(index))) {
-    throw new TypeError(`serveFiles: index ${JSON.stringify(index)} is not a plain file name`);
-  }
-  const given = typeof options.root === "string" ? options.root : fileURLToPath(options.root);
-  let root: string;
-  try {
-    root = fs.realpathSync(given);
-  } catch {
-    throw new TypeError(`serveFiles: root ${JSON.stringify(given)} does not exist`);
-  }
-  if (!fs.statSync(root).isDirectory()) throw new TypeError(`serveFiles: root ${JSON.stringify(given)} is not a directory`);
-  const sep = windows ? "\\" : "/";
-  const inside = root.endsWith(sep) ? root : root + sep;
-
-  /** Whether `path` is a directory; false when it is gone. */
-  function isDirectory(path: string): boolean {
-    try {
-      return fs.statSync(path).isDirectory();
-    } catch {
-      return false;
-    }
-  }
-
-  /** The real path of `segments` under root when it exists and lies inside root. */
-  function resolve(segments: readonly string[]): string | undefined {
-    let real: string;
-    try {
-      real = fs.realpathSync(inside + segments.join(sep));
-    } catch (error) {
-      const code = (error as { code?: unknown }).code;
-      if (code === "EACCES" || code === "EPERM") throw new HttpError(403, undefined, { cause: error });
-      return undefined;
-    }
-    return real === root || real.startsWith(inside) ? real : undefined;
-  }
-
+  const { headers, chunkSize } = options;
+  const index = checkIndex(options.index ?? "index.html");
+  // The file system is looked up on first use, so that a worker without one that mounts this
+  // middleware still starts.
+  let root: ServedRoot | undefined;
+  const find = (path: string) =>
+    findFile(root ??= servedRoot(options.root), path, { index, dotfiles: options.dotfiles ?? false });
   return async function serveFiles(c, next) {
     const request = c.req.raw;
     if (request.method !== "GET" && request.method !== "HEAD") return await next();
     const requested = rawPath(request.url);
-    const path = rewriteRequestPath ? rewriteRequestPath(requested) : requested;
-    const segments = pathSegments(path, dotfiles, windows);
-    if (segments === undefined) return await next();
-    let file = resolve(segments);
-    if (file === undefined) return await next();
+    const found = find(options.rewriteRequestPath ? options.rewriteRequestPath(requested) : requested);
+    if (found === undefined) return await next();
     const slash = requested.endsWith("/");
-    if (isDirectory(file)) {
-      file = index === false ? undefined : resolve([...segments, index]);
-      if (file === undefined || isDirectory(file)) return await next();
-      if (!slash) {
-        // Relative, and "./" first, so that nothing in the name can make it another origin.
-        const query = request.url.indexOf("?");
-        const search = query === -1 ? "" : request.url.slice(query);
-        return new RedirectResponse(`./${requested.slice(requested.lastIndexOf("/") + 1)}/${search}`, { status: 301 });
-      }
-    } else if (slash) {
-      return await next();
-    }
+    if (found.isIndex && !slash) return directoryRedirect(request.url, requested);
+    if (!found.isIndex && slash) return await next();
     try {
-      return new FileResponse(file, {
+      return new FileResponse(found.path, {
         request,
-        headers: typeof headers === "function" ? headers(file) : headers,
+        headers: typeof headers === "function" ? headers(found.path) : headers,
         chunkSize,
       });
     } catch (error) {
@@ -478,4 +426,76 @@ export function serveFiles(options: ServeFilesOptions): HonoMiddleware {
       throw error;
     }
   };
+}
+
+/** `index`, when it is `false` or a plain file name. */
+function checkIndex(index: string | false): string | false {
+  if (index !== false && (index === "" || index === "." || index === ".." || /[/\\\0]/.test(index))) {
+    throw invalidType("serveFiles", `index ${describe(index)} is not a plain file name`);
+  }
+  return index;
+}
+
+/** The directory a {@link serveFiles} serves: its real path, and the prefix every path under it starts with. */
+interface ServedRoot {
+  access: DirectoryAccess;
+  real: string;
+  /** `real` with a trailing separator. */
+  inside: string;
+}
+
+/** The real path of `root`, which must be a directory. */
+function servedRoot(root: string | URL): ServedRoot {
+  const access = directoryAccess();
+  if (access === undefined) throw invalidType("serveFiles", "this runtime has no file system (node:fs)");
+  const given = typeof root === "string" ? root : access.pathOf(root);
+  const real = access.realPath(given);
+  if (typeof real !== "string") throw invalidType("serveFiles", `root ${describe(given)} does not exist`);
+  if (!access.isDirectory(real)) throw invalidType("serveFiles", `root ${describe(given)} is not a directory`);
+  return { access, real, inside: real.endsWith(access.separator) ? real : real + access.separator };
+}
+
+/**
+ * The real path of `segments` under the root, when it exists and lies inside the root;
+ * `undefined` otherwise. A path this process may not resolve is an {@link HttpError} 403.
+ */
+function resolveInside(root: ServedRoot, segments: readonly string[]): string | undefined {
+  const real = root.access.realPath(root.inside + segments.join(root.access.separator));
+  if (typeof real !== "string") {
+    if (real.problem === "forbidden") throw fileError(real, "serveFiles");
+    return undefined;
+  }
+  return real === root.real || real.startsWith(root.inside) ? real : undefined;
+}
+
+/** A file that {@link serveFiles} answers with: the path, and whether it is a directory's index. */
+interface FoundFile {
+  path: string;
+  isIndex: boolean;
+}
+
+/** The file under `root` that a request path names (a directory's index file for a directory), if any. */
+function findFile(
+  root: ServedRoot,
+  requestPath: string,
+  { index, dotfiles }: { index: string | false; dotfiles: boolean },
+): FoundFile | undefined {
+  const segments = pathSegments(requestPath, dotfiles, root.access.separator === "\\");
+  if (segments === undefined) return undefined;
+  const path = resolveInside(root, segments);
+  if (path === undefined) return undefined;
+  if (!root.access.isDirectory(path)) return { path, isIndex: false };
+  const indexPath = index === false ? undefined : resolveInside(root, [...segments, index]);
+  if (indexPath === undefined || root.access.isDirectory(indexPath)) return undefined;
+  return { path: indexPath, isIndex: true };
+}
+
+/**
+ * The 301 to a directory's path with its trailing slash: relative, and `./` first, so that
+ * nothing in the name can make it another origin.
+ */
+function directoryRedirect(url: string, requested: string): RedirectResponse {
+  const query = url.indexOf("?");
+  const search = query === -1 ? "" : url.slice(query);
+  return new RedirectResponse(`./${requested.slice(requested.lastIndexOf("/") + 1)}/${search}`, { status: 301 });
 }

@@ -5,6 +5,8 @@
  * @module
  */
 
+import { describe, outOfRange } from "./invalid.ts";
+
 /**
  * One byte range of a representation, both ends inclusive: `{ start: 0, end: 0 }` is the first
  * byte.
@@ -67,7 +69,7 @@ interface Ranked extends ByteRange {
  */
 export function parseRange(header: string | null | undefined, size: number): ByteRange[] | undefined {
   if (!Number.isSafeInteger(size) || size < 0) {
-    throw new RangeError(`parseRange: size ${size} is not a non-negative safe integer`);
+    throw outOfRange("parseRange", `size ${describe(size)} is not a non-negative safe integer`);
   }
   if (header === null || header === undefined) return undefined;
   const n = header.length;
@@ -99,7 +101,9 @@ export function parseRange(header: string | null | undefined, size: number): Byt
     } else {
       const first = Number(from);
       if (last !== -1 && last < first) return undefined;
-      if (first < size) ranges.push({ start: first, end: last === -1 ? size - 1 : Math.min(last, size - 1), rank: specs });
+      if (first < size) {
+        ranges.push({ start: first, end: last === -1 ? size - 1 : Math.min(last, size - 1), rank: specs });
+      }
     }
   }
   if (specs === 0) return undefined;
@@ -165,7 +169,9 @@ export function multipartByteranges(
   let length = 0;
   let lead = `--${boundary}\r\n`;
   for (const { start, end } of ranges) {
-    const head = encoder.encode(`${lead}Content-Type: ${partType}\r\nContent-Range: bytes ${start}-${end}/${size}\r\n\r\n`);
+    const head = encoder.encode(
+      `${lead}Content-Type: ${partType}\r\nContent-Range: bytes ${start}-${end}/${size}\r\n\r\n`,
+    );
     segments.push(head, { start, end });
     length += head.byteLength + end - start + 1;
     lead = `\r\n--${boundary}\r\n`;

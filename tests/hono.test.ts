@@ -60,11 +60,15 @@ function contextHeadersApp() {
 const CONTEXT_COOKIES = ["a=1; Path=/; HttpOnly", "b=two%20words; Path=/", "c=; Max-Age=0; Path=/"];
 
 test("allresponses/hono re-exports every name of the main entry", () => {
-  for (const name of Object.keys(root)) {
-    assert.equal((adapter as Record<string, unknown>)[name], (root as Record<string, unknown>)[name], name);
-  }
+  const missing = Object.keys(root).filter((name) =>
+    (adapter as Record<string, unknown>)[name] !== (root as Record<string, unknown>)[name]
+  );
+  assert.deepEqual(missing, []);
+});
+
+test("allresponses/hono exports its own functions", async (t) => {
   for (const name of ["responses", "errorHandler", "fileResponse", "serveFiles"]) {
-    assert.equal(typeof (adapter as Record<string, unknown>)[name], "function", name);
+    await t.test(name, () => assert.equal(typeof (adapter as Record<string, unknown>)[name], "function"));
   }
 });
 
@@ -244,7 +248,7 @@ test("responses(): context headers reach error responses too", async () => {
   assert.deepEqual(res.headers.getSetCookie(), ["tried=1; Path=/"]);
 });
 
-test("errorHandler: HttpErrors negotiated with the request, through app.request()", async () => {
+test("errorHandler: HttpErrors negotiated with the request, through app.request()", async (t) => {
   const app = new Hono();
   app.onError(errorHandler);
   app.get("/missing", () => {
@@ -261,9 +265,11 @@ test("errorHandler: HttpErrors negotiated with the request, through app.request(
   assert.equal(json.headers.get("vary"), "Accept");
   assert.deepEqual(await json.json(), { type: "about:blank", title: "Not Found", status: 404, detail: "No such user" });
   for (const accept of [undefined, "*/*", "text/html,*/*;q=0.8", "text/plain"]) {
-    const text = await app.request("/missing", accept ? { headers: { accept } } : {});
-    assert.equal(text.headers.get("content-type"), TEXT, String(accept));
-    assert.equal(await text.text(), "No such user");
+    await t.test(`Accept: ${accept} → text`, async () => {
+      const text = await app.request("/missing", accept ? { headers: { accept } } : {});
+      assert.equal(text.headers.get("content-type"), TEXT);
+      assert.equal(await text.text(), "No such user");
+    });
   }
   const limited = await app.request("/async");
   assert.equal(limited.status, 429);
@@ -409,7 +415,10 @@ test(`errorHandler and responses() on a real ${runtime} server`, async () => {
 
 test(`hc client: the body type of JsonResponseOK<T>, on a real ${runtime} server`, async () => {
   const api = new Hono()
-    .get("/users/:id", (c) => new JsonResponseOK<{ id: number; name: string }>({ id: Number(c.req.param("id")), name: "Ada" }))
+    .get(
+      "/users/:id",
+      (c) => new JsonResponseOK<{ id: number; name: string }>({ id: Number(c.req.param("id")), name: "Ada" }),
+    )
     .post("/users", () => new JsonResponseCreated({ created: true }));
   await withServer(api.fetch, async (url) => {
     const client = hc<typeof api>(url);
@@ -513,24 +522,27 @@ const TRAVERSALS = [
   "/static/C:%5cWindows%5cwin.ini",
 ];
 
-test(`serveFiles: the traversal table, as raw request-targets on a real ${runtime} server`, async () => {
+test(`serveFiles: the traversal table, as raw request-targets on a real ${runtime} server`, async (t) => {
   await withServer(staticApp().fetch, async (url) => {
     for (const target of TRAVERSALS) {
-      const { status, text } = await rawRequest(url, target);
-      assert.ok(!text.includes("TOP SECRET"), `${target} leaked the secret`);
-      // Refused (404; or 400 from the server itself for a target it will not parse), or, where
-      // the server resolved "." first ("/static/." on Bun), the root's own index.
-      const root = status === 200 && text.endsWith("<h1>root index</h1>");
-      assert.ok(status === 404 || status === 400 || root, `${target}: status ${status}`);
+      await t.test(target, async () => {
+        const { status, text } = await rawRequest(url, target);
+        assert.ok(!text.includes("TOP SECRET"), `${target} leaked the secret`);
+        // Refused (404; or 400 from the server itself for a target it will not parse), or, where
+        // the server resolved "." first ("/static/." on Bun), the root's own index.
+        const root = status === 200 && text.endsWith("<h1>root index</h1>");
+        assert.ok(status === 404 || status === 400 || root, `${target}: status ${status}`);
+      });
     }
-    // The same server does serve what is inside.
-    const ok = await rawRequest(url, "/static/a.txt");
-    assert.equal(ok.status, 200);
-    assert.ok(ok.text.endsWith("hello from a.txt"));
+    await t.test("the same server serves what is inside", async () => {
+      const ok = await rawRequest(url, "/static/a.txt");
+      assert.equal(ok.status, 200);
+      assert.ok(ok.text.endsWith("hello from a.txt"));
+    });
   });
 });
 
-test("serveFiles: the traversal table through app.request(), with and without a path rewrite", async () => {
+test("serveFiles: the traversal table through app.request(), with and without a path rewrite", async (t) => {
   const rooted = new Hono();
   rooted.use("*", serveFiles({ root: PUBLIC }));
   for (const app of [staticApp(), rooted]) {
@@ -542,24 +554,26 @@ test("serveFiles: the traversal table through app.request(), with and without a 
       } catch {
         continue; // not a URL a Request can carry
       }
-      const res = await app.request(request);
-      const text = await res.text();
-      assert.ok(!text.includes("TOP SECRET"), `${path} leaked the secret`);
-      // The URL parser already resolved "." and ".." (also as %2e): "/static/." is the root.
-      const root = new URL(request.url).pathname === (app === rooted ? "/" : "/static/");
-      assert.equal(res.status, root ? 200 : 404, `${path} (${request.url}): ${res.status}`);
-      if (root) assert.equal(text, "<h1>root index</h1>");
+      await t.test(`${app === rooted ? "at /" : "rewritten"}: ${path}`, async () => {
+        const res = await app.request(request);
+        const text = await res.text();
+        assert.ok(!text.includes("TOP SECRET"), `${path} leaked the secret`);
+        // The URL parser already resolved "." and ".." (also as %2e): "/static/." is the root.
+        const root = new URL(request.url).pathname === (app === rooted ? "/" : "/static/");
+        assert.equal(res.status, root ? 200 : 404, `${path} (${request.url}): ${res.status}`);
+        if (root) assert.equal(text, "<h1>root index</h1>");
+      });
     }
   }
 });
 
-test("serveFiles: files, index files, directories, symlinks inside the root, odd names", async () => {
-  const app = staticApp();
-  const get = async (path: string, init?: RequestInit) => {
-    const res = await app.request(path, init);
-    return { res, text: await res.text() };
-  };
-  let r = await get("/static/a.txt");
+const staticGet = async (path: string, init?: RequestInit) => {
+  const res = await staticApp().request(path, init);
+  return { res, text: await res.text() };
+};
+
+test("serveFiles: a file → its FileResponse, with every header of one", async () => {
+  const r = await staticGet("/static/a.txt");
   assert.equal(r.res.status, 200);
   assert.ok(r.res instanceof FileResponse);
   assert.equal(r.text, "hello from a.txt");
@@ -568,26 +582,44 @@ test("serveFiles: files, index files, directories, symlinks inside the root, odd
   assert.equal(r.res.headers.get("last-modified"), MTIME_HTTP);
   assert.match(r.res.headers.get("etag") ?? "", /^"[^"]+"$/);
   assert.equal(r.res.headers.get("accept-ranges"), "bytes");
+});
 
-  assert.equal((await get("/static/")).text, "<h1>root index</h1>");
-  assert.equal((await get("/static/docs/")).text, "<h1>docs index</h1>");
-  assert.equal((await get("/static/docs/guide.txt")).text, "the guide");
-  assert.equal((await get("/static//docs//guide.txt")).text, "the guide");
-  assert.equal((await get("/static/link-in.txt")).text, "hello from a.txt");
-  assert.equal((await get("/static/linkdir-in/guide.txt")).text, "the guide");
-  assert.equal((await get("/static/a%20b%20%C3%A9.txt")).text, "spaces and accents");
-  // Percent-decoding happens once: %252e%252e is the file named "%2e%2e".
-  assert.equal((await get("/static/%252e%252e")).text, "a file named %2e%2e");
+test("serveFiles: index files, directories, symlinks inside the root, odd names", async (t) => {
+  const cases: [string, string][] = [
+    ["/static/", "<h1>root index</h1>"],
+    ["/static/docs/", "<h1>docs index</h1>"],
+    ["/static/docs/guide.txt", "the guide"],
+    ["/static//docs//guide.txt", "the guide"],
+    ["/static/link-in.txt", "hello from a.txt"],
+    ["/static/linkdir-in/guide.txt", "the guide"],
+    ["/static/a%20b%20%C3%A9.txt", "spaces and accents"],
+    // Percent-decoding happens once: %252e%252e is the file named "%2e%2e".
+    ["/static/%252e%252e", "a file named %2e%2e"],
+  ];
+  for (const [path, text] of cases) await t.test(path, async () => assert.equal((await staticGet(path)).text, text));
+});
 
-  r = await get("/static/docs?page=2");
-  assert.equal(r.res.status, 301);
-  assert.equal(r.res.headers.get("location"), "./docs/?page=2");
-  r = await get("/static/linkdir-in");
-  assert.equal(r.res.status, 301);
-  assert.equal(r.res.headers.get("location"), "./linkdir-in/");
+test("serveFiles: a directory without its trailing slash → 301 to the path with one", async (t) => {
+  for (const [path, location] of [["/static/docs?page=2", "./docs/?page=2"], ["/static/linkdir-in", "./linkdir-in/"]]) {
+    await t.test(path!, async () => {
+      const r = await staticGet(path!);
+      assert.equal(r.res.status, 301);
+      assert.equal(r.res.headers.get("location"), location);
+    });
+  }
+});
 
-  for (const path of ["/static/missing.txt", "/static/a.txt/", "/static/empty-dir/", "/static/empty-dir", "/static/docs/missing/"]) {
-    assert.equal((await get(path)).res.status, 404, path);
+test("serveFiles: no file, a file asked as a directory, a directory without an index → 404", async (t) => {
+  for (
+    const path of [
+      "/static/missing.txt",
+      "/static/a.txt/",
+      "/static/empty-dir/",
+      "/static/empty-dir",
+      "/static/docs/missing/",
+    ]
+  ) {
+    await t.test(path, async () => assert.equal((await staticGet(path)).res.status, 404));
   }
 });
 
@@ -650,15 +682,53 @@ test("serveFiles: options — index, dotfiles, headers, and invalid ones", async
     root: PUBLIC,
     headers: (path) => path.endsWith(".bin") ? { "Cache-Control": "public, max-age=31536000, immutable" } : undefined,
   });
-  assert.equal((await cached.request("/static/big.bin", { method: "HEAD" })).headers.get("cache-control"), "public, max-age=31536000, immutable");
+  assert.equal(
+    (await cached.request("/static/big.bin", { method: "HEAD" })).headers.get("cache-control"),
+    "public, max-age=31536000, immutable",
+  );
   assert.equal((await cached.request("/static/a.txt", { method: "HEAD" })).headers.get("cache-control"), null);
   const fixed = staticApp({ root: new URL(`file://${PUBLIC}/`), headers: { "X-Served-By": "serveFiles" } });
   assert.equal((await fixed.request("/static/a.txt")).headers.get("x-served-by"), "serveFiles");
+});
 
-  assert.throws(() => serveFiles({ root: join(fixtures, "nope") }), { name: "TypeError", message: /does not exist/ });
-  assert.throws(() => serveFiles({ root: join(PUBLIC, "a.txt") }), { name: "TypeError", message: /not a directory/ });
+/** The error the first request to `serveFiles({ root })` fails with. */
+async function firstRequestError(root: string): Promise<unknown> {
+  let caught: unknown;
+  const app = new Hono();
+  app.onError((error) => {
+    caught = error;
+    return new Response(null, { status: 500 });
+  });
+  app.use(serveFiles({ root }));
+  assert.equal((await app.request("/a.txt")).status, 500);
+  return caught;
+}
+
+test("serveFiles: the root is looked up on the first request, not when the middleware is made", () => {
+  assert.doesNotThrow(() => serveFiles({ root: join(fixtures, "nope") }));
+});
+
+test("serveFiles: a root that is no directory makes the first request a TypeError", async (t) => {
+  await t.test("missing", async () => {
+    const error = await firstRequestError(join(fixtures, "nope"));
+    assert.ok(error instanceof TypeError);
+    assert.match(error.message, /^serveFiles: root ".+" does not exist$/);
+  });
+  await t.test("a file", async () => {
+    const error = await firstRequestError(join(PUBLIC, "a.txt"));
+    assert.ok(error instanceof TypeError);
+    assert.match(error.message, /^serveFiles: root ".+" is not a directory$/);
+  });
+});
+
+test("serveFiles: an index that is no plain file name is a TypeError", async (t) => {
   for (const index of ["", ".", "..", "a/b", "a\\b", "x\0"]) {
-    assert.throws(() => serveFiles({ root: PUBLIC, index }), { name: "TypeError", message: /not a plain file name/ }, index);
+    await t.test(JSON.stringify(index), () => {
+      assert.throws(() => serveFiles({ root: PUBLIC, index }), {
+        name: "TypeError",
+        message: `serveFiles: index ${JSON.stringify(index)} is not a plain file name`,
+      });
+    });
   }
 });
 

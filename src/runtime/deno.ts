@@ -5,17 +5,10 @@
  * @module
  */
 
-import { Http404 } from "../errors.ts";
+import { blobBody, sourceBody } from "./source.ts";
+import { statRegularFile } from "./stat.ts";
 import { segmentStream } from "./stream.ts";
-import {
-  type BodyPlan,
-  everyoneMayRead,
-  type FileInfo,
-  type FileRuntime,
-  fileSystemError,
-  notRegularFile,
-  type OpenFile,
-} from "./types.ts";
+import type { BodyPlan, FileInfo, FileLookup, FileRuntime, OpenFile } from "./types.ts";
 
 interface DenoFileInfo {
   isFile: boolean;
@@ -48,28 +41,19 @@ function deno(): DenoNamespace {
 }
 
 /**
- * Stats `path` with `Deno.statSync`. Deno has no access(2): a file that everyone may read is
- * readable as it is; any other is opened and closed at once to learn whether this process may
- * read it (the body opens it again when it is read).
+ * Stats `path` with `Deno.statSync`. Deno has no access(2): a file that not everyone may read
+ * is opened and closed at once to learn whether this process may read it (the body opens it
+ * again when it is read).
  */
-function denoStat(path: string): FileInfo {
+function denoStat(path: string): FileLookup {
   const Deno = deno();
-  let info: DenoFileInfo;
-  try {
-    info = Deno.statSync(path);
-  } catch (error) {
-    return fileSystemError(error);
-  }
-  if (info.isDirectory) throw new Http404();
-  if (!info.isFile) throw notRegularFile();
-  if (!everyoneMayRead(info.mode)) {
-    try {
-      Deno.openSync(path, { read: true }).close();
-    } catch (error) {
-      return fileSystemError(error);
-    }
-  }
-  return { path, size: info.size, mtimeMs: info.mtime?.getTime() ?? 0, ino: info.ino ?? 0 };
+  return statRegularFile(path, {
+    stat(path) {
+      const { isFile, isDirectory, size, mtime, ino, mode } = Deno.statSync(path);
+      return { isFile, isDirectory, size, mtimeMs: mtime?.getTime() ?? null, ino, mode };
+    },
+    checkRead: (path) => Deno.openSync(path, { read: true }).close(),
+  });
 }
 
 async function denoOpen(path: string): Promise<OpenFile> {
@@ -108,7 +92,7 @@ const STATE = STREAM_KEYS.find((key) => key.description === "[[state]]");
  */
 function settled(info: DenoFileInfo, file: FileInfo): boolean {
   const mtime = info.mtime?.getTime() ?? 0;
-  return info.size === file.size && mtime === file.mtimeMs && Date.now() - mtime >= SETTLED_MS;
+  return info.size === file.size && mtime === (file.mtimeMs ?? 0) && Date.now() - mtime >= SETTLED_MS;
 }
 
 const SETTLED_MS = 1000;
@@ -124,7 +108,7 @@ const SETTLED_MS = 1000;
  * opens the file anew. If the file cannot be opened when the resource is asked for, or is not
  * {@link settled}, the stream is sent instead.
  */
-function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
+function tailStream(file: FileInfo, plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
   let asked = false;
   let native: DenoFsFile | undefined;
   const release = () => {
@@ -136,18 +120,22 @@ function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
       // Rust closed it already
     }
   };
-  const stream = segmentStream((path) => {
-    release();
-    return denoOpen(path);
-  }, plan);
+  const stream = segmentStream(
+    (path) => {
+      release();
+      return denoOpen(path);
+    },
+    file.path,
+    plan,
+  );
   if (RESOURCE_BACKING === undefined || STATE === undefined) return stream;
   return new Proxy(stream, {
     get(target, key) {
       if (key !== RESOURCE_BACKING || asked) return Reflect.get(target, key);
       asked = true;
       try {
-        native = deno().openSync(plan.file.path, { read: true });
-        if (settled(native.statSync(), plan.file)) {
+        native = deno().openSync(file.path, { read: true });
+        if (settled(native.statSync(), file)) {
           if (start > 0) native.seekSync(start, SEEK_START);
           return (native.readable as unknown as Record<symbol, unknown>)[RESOURCE_BACKING];
         }
@@ -164,12 +152,12 @@ function toTheEnd(plan: BodyPlan, start: number): ReadableStream<Uint8Array> {
   });
 }
 
-function denoBody(plan: BodyPlan): ReadableStream<Uint8Array> {
+function denoBody(file: FileInfo, plan: BodyPlan): ReadableStream<Uint8Array> {
   const [only, ...more] = plan.segments;
-  if (more.length === 0 && only !== undefined && !(only instanceof Uint8Array) && only.end === plan.file.size - 1) {
-    return toTheEnd(plan, only.start);
+  if (more.length === 0 && only !== undefined && !(only instanceof Uint8Array) && only.end === file.size - 1) {
+    return tailStream(file, plan, only.start);
   }
-  return segmentStream(denoOpen, plan);
+  return segmentStream(denoOpen, file.path, plan);
 }
 
 /**
@@ -180,5 +168,7 @@ function denoBody(plan: BodyPlan): ReadableStream<Uint8Array> {
  */
 export const denoRuntime: FileRuntime = {
   stat: denoStat,
-  body: (plan) => ({ body: plan.head ? null : denoBody(plan) }),
+  fileBody: (file, plan) => ({ body: plan.head ? null : denoBody(file, plan) }),
+  blobBody: (blob, plan) => blobBody(blob, plan),
+  sourceBody: (read, plan) => sourceBody(read, plan),
 };

@@ -12,4 +12,8 @@ import type { FileRuntime } from "./types.ts";
 const g = globalThis as { Bun?: unknown; Deno?: unknown };
 
 /** The file access for this runtime: Bun's, Deno's, or `node:fs` everywhere else. */
-export const fileRuntime: FileRuntime = g.Bun !== undefined ? bunRuntime : g.Deno !== undefined ? denoRuntime : nodeRuntime;
+export const fileRuntime: FileRuntime = g.Bun !== undefined
+  ? bunRuntime
+  : g.Deno !== undefined
+  ? denoRuntime
+  : nodeRuntime;

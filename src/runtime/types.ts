@@ -1,10 +1,11 @@
 /**
- * What `FileResponse` needs from a runtime, and the error mapping the adapters share.
+ * What `FileResponse` needs from a runtime. The adapters report what they find as values — a
+ * file, or why there is none — and leave it to the HTTP layer (`src/file.ts`) to decide what
+ * each means to a client.
  *
  * @module
  */
 
-import { Http404, HttpError } from "../errors.ts";
 import type { Segment } from "../range.ts";
 
 /** A regular, readable file as a synchronous stat found it. */
@@ -13,11 +14,32 @@ export interface FileInfo {
   path: string;
   /** Its length in bytes. */
   size: number;
-  /** Its modification time in milliseconds (fractional where the runtime knows better). */
-  mtimeMs: number;
+  /**
+   * Its modification time in milliseconds (fractional where the runtime knows better);
+   * `undefined` where the platform does not know it (Deno Deploy's null, workerd's 0).
+   */
+  mtimeMs: number | undefined;
   /** Its inode number; 0 where the platform has none. */
   ino: number;
 }
+
+/**
+ * Why a path names no file that can be served: nothing there (or a directory), a file this
+ * process may not read, something that is not a regular file (a FIFO, a socket, a device), or
+ * no file system on this runtime at all.
+ */
+export type FileProblem = "missing" | "forbidden" | "not a regular file" | "no file system";
+
+/** A path that names no file that can be served, and the error that said so, if any. */
+export interface FileFailure {
+  /** What is wrong. */
+  problem: FileProblem;
+  /** The file-system error behind it. */
+  cause?: unknown;
+}
+
+/** What a stat of a path finds: the file, or why there is none. */
+export type FileLookup = FileInfo | FileFailure;
 
 /** An open file, read at explicit positions. */
 export interface OpenFile {
@@ -27,12 +49,12 @@ export interface OpenFile {
   close(): void;
 }
 
-/** What a response body is made of, for {@link FileRuntime.body}. */
+/** What a response body is made of, for the bodies of {@link FileRuntime}. */
 export interface BodyPlan {
-  /** The file. */
-  file: FileInfo;
-  /** The body in order: literal bytes and byte ranges of the file. */
+  /** The body in order: literal bytes and byte ranges of the file (or Blob, or source). */
   segments: Segment[];
+  /** The body's length in bytes. */
+  length: number;
   /** The most bytes one read asks for. */
   chunkSize: number;
   /** True for a HEAD response: the headers of the body, and no body. */
@@ -53,43 +75,25 @@ export interface FileBody {
   headers?: Record<string, string>;
 }
 
-/** One runtime's file access: the only place where Deno, Bun and Node differ. */
+/** What a source's `read(start, end)` returns: the bytes from `start` up to but not including `end`. */
+export type RangeBytes = ReadableStream<Uint8Array> | Blob;
+
+/** A source's `read(start, end)`. */
+export type RangeReader = (start: number, end: number) => RangeBytes | Promise<RangeBytes>;
+
+/** One runtime's file access and bodies: the only place where Deno, Bun, Node and workerd differ. */
 export interface FileRuntime {
-  /**
-   * Stats `path` synchronously.
-   * @throws {Http404} when there is no file there, or a directory.
-   * @throws {HttpError} 403 when it is not a regular file or cannot be read.
-   */
-  stat(path: string): FileInfo;
-  /** The response body for `plan`; the file is opened only when the body is first read. */
-  body(plan: BodyPlan): FileBody;
+  /** Stats `path` synchronously: the regular, readable file there, or why there is none. */
+  stat(path: string): FileLookup;
+  /** The body of `file` for `plan`; the file is opened only when the body is first read. */
+  fileBody(file: FileInfo, plan: BodyPlan): FileBody;
+  /** The body of `blob` for `plan`: a slice for one range, never a copy. */
+  blobBody(blob: Blob, plan: BodyPlan): FileBody;
+  /** The body that `read` delivers for `plan`, called once per range, only when the body is read. */
+  sourceBody(read: RangeReader, plan: BodyPlan): FileBody;
 }
 
-const MISSING = new Set(["NotFound", "NotADirectory", "FilesystemLoop", "ENOENT", "ENOTDIR", "ELOOP", "ENAMETOOLONG"]);
-const FORBIDDEN = new Set(["PermissionDenied", "NotCapable", "EACCES", "EPERM"]);
-
-/**
- * Turns a file-system error into the HTTP error it means — 404 for a missing file, 403 for a
- * refused one — and rethrows anything else. The messages name no path: 4xx messages reach the
- * client.
- */
-export function fileSystemError(error: unknown): never {
-  const { name, code } = (error ?? {}) as { name?: string; code?: string };
-  if (MISSING.has(name ?? "") || MISSING.has(code ?? "")) throw new Http404(undefined, { cause: error });
-  if (FORBIDDEN.has(name ?? "") || FORBIDDEN.has(code ?? "")) throw new HttpError(403, undefined, { cause: error });
-  throw error;
-}
-
-/** The error for a path that is there but is no regular file (a FIFO, a socket, a device). */
-export function notRegularFile(): HttpError {
-  return new HttpError(403, "Not a regular file");
-}
-
-/**
- * True when the permission bits let any process read the file: the owner, the group and everyone
- * else may all read it (POSIX checks the owner's bits for the owner, the group's for its members,
- * the others' for the rest), so no access check is needed to know it.
- */
-export function everyoneMayRead(mode: number | null | undefined): boolean {
-  return mode !== null && mode !== undefined && (mode & 0o444) === 0o444;
+/** True for a lookup that found no file. */
+export function isFailure(lookup: FileLookup): lookup is FileFailure {
+  return "problem" in lookup;
 }
