@@ -41,7 +41,7 @@ const portable = {
 
 const args = process.argv.slice(2);
 const junit = args[0] === "--junit" ? args.splice(0, 2)[1] : undefined;
-const files = args.length ? args : Object.keys(portable);
+const files = args.length ? args : [...Object.keys(portable), "tests/workerd/wire_checks.ts"];
 const out = join("build", "workerd");
 
 // node:test and @hono/node-server replaced by the shims of tests/workerd/.
