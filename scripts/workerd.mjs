@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The suite on workerd (Cloudflare Workers' runtime, through miniflare): the portable test files
 // (those that need no file system, no child process and no raw socket) each bundled by esbuild
-// with tests/workerd/node_test.ts in place of node:test and run inside a worker, their test
+// with tests/workerd/node_test_shim.ts in place of node:test and run inside a worker, their test
 // servers served by that worker over workerd's HTTP server (tests/workerd/node_server.ts); then
 // the over-the-wire checks (tests/workerd/wire_checks.ts, run here in Node) against
 // tests/workerd/worker.ts. Prints one line per test and writes a JUnit report for scripts/test.mjs.
@@ -48,7 +48,7 @@ const out = join("build", "workerd");
 const shims = {
   name: "workerd-shims",
   setup(b) {
-    const to = { "node:test": "tests/workerd/node_test.ts", "@hono/node-server": "tests/workerd/node_server.ts" };
+    const to = { "node:test": "tests/workerd/node_test_shim.ts", "@hono/node-server": "tests/workerd/node_server.ts" };
     b.onResolve({ filter: /^(node:test|@hono\/node-server)$/ }, (args) => ({ path: resolve(to[args.path]) }));
   },
 };
@@ -108,7 +108,7 @@ async function runInside(file) {
 async function runWire(file) {
   const worker = await bundle(`export { default } from "./tests/workerd/worker.ts";`, "workerd");
   const checks = await bundle(
-    `import "./${file}";\nexport { runRegistered } from "./tests/workerd/node_test.ts";`,
+    `import "./${file}";\nexport { runRegistered } from "./tests/workerd/node_test_shim.ts";`,
     "node",
   );
   mkdirSync(out, { recursive: true });

@@ -8,7 +8,7 @@
  */
 
 import { route, setPort } from "./node_server.ts";
-import { type Marks, runRegistered } from "./node_test.ts";
+import { type Marks, runRegistered } from "./node_test_shim.ts";
 
 export default {
   async fetch(request: Request): Promise<Response> {
