@@ -22,6 +22,7 @@ import {
   PlainTextResponse,
   RedirectResponse,
   type ServerSentEvent,
+  type StreamContent,
   StreamingResponse,
 } from "../../mod.ts";
 import { errorHandler, responses } from "../../src/hono.ts";
@@ -57,6 +58,43 @@ function events(): AsyncIterator<ServerSentEvent> & AsyncIterable<ServerSentEven
     },
   };
 }
+
+/** What the sources of `/leave/*` saw: how many were cleaned up after their client left. */
+const cleanedUp = { stream: 0, iterator: 0, generator: 0 };
+
+const tick = () => new TextEncoder().encode("tick\n");
+
+// Three sources that never end, each counting its cleanup: a ReadableStream's cancel(), an
+// iterator's return(), a generator's finally. workerd cancels nothing when a client leaves; the
+// routes pass `request`, whose signal (with the enable_request_signal flag) is what closes them.
+const leaving: Record<keyof typeof cleanedUp, () => StreamContent> = {
+  stream: () =>
+    new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        await sleep(50);
+        controller.enqueue(tick());
+      },
+      cancel: () => void cleanedUp.stream++,
+    }),
+  iterator: () => ({
+    [Symbol.asyncIterator]() {
+      return {
+        next: async () => (await sleep(50), { done: false, value: tick() }),
+        return: () => (cleanedUp.iterator++, Promise.resolve({ done: true, value: undefined })),
+      };
+    },
+  }),
+  generator: async function* () {
+    try {
+      for (;;) {
+        await sleep(50);
+        yield tick();
+      }
+    } finally {
+      cleanedUp.generator++;
+    }
+  },
+};
 
 const hono = new Hono()
   .basePath("/hono")
@@ -110,6 +148,10 @@ const routes: Record<string, (request: Request) => Response | Promise<Response>>
       }),
     );
   },
+  "/leave/stream": (request) => new StreamingResponse(leaving.stream(), { request }),
+  "/leave/iterator": (request) => new StreamingResponse(leaving.iterator(), { request }),
+  "/leave/generator": (request) => new StreamingResponse(leaving.generator(), { request }),
+  "/cleaned-up": () => new JsonResponse(cleanedUp),
   "/sse": (request) => new EventSourceResponse(events(), { ping: 1, request }),
   "/cookies": async () =>
     await new HttpResponseOK("cookies")
