@@ -76,8 +76,8 @@ const leaving: Record<keyof typeof cleanedUp, () => StreamContent> = {
       },
       cancel: () => void cleanedUp.stream++,
     }),
-  iterator: () => ({
-    [Symbol.asyncIterator]() {
+  iterator: (): AsyncIterable<Uint8Array> => ({
+    [Symbol.asyncIterator](): AsyncIterator<Uint8Array> {
       return {
         next: async () => (await sleep(50), { done: false, value: tick() }),
         return: () => (cleanedUp.iterator++, Promise.resolve({ done: true, value: undefined })),
