@@ -121,7 +121,7 @@ async function runInside(file) {
   }
 }
 
-/** Runs the over-the-wire checks here, in Node, against tests/workerd/worker.ts in workerd. */
+/** Runs the over-the-wire checks here, in Node, against tests/workerd/worker.ts and examples/worker.ts in workerd. */
 async function runWire(file) {
   const worker = await bundle(`export { default } from "./tests/workerd/worker.ts";`, "workerd");
   const checks = await bundle(
@@ -131,13 +131,15 @@ async function runWire(file) {
   mkdirSync(out, { recursive: true });
   const module = join(out, "wire_checks.mjs");
   writeFileSync(module, checks);
-  const { mf, url } = await startWorker(worker);
+  const served = await startWorker(worker);
+  const example = await startWorker(await bundle(`export { default } from "./examples/worker.ts";`, "workerd"));
   try {
-    process.env.ALLRESPONSES_WORKERD_URL = url.origin;
+    process.env.ALLRESPONSES_WORKERD_URL = served.url.origin;
+    process.env.ALLRESPONSES_WORKERD_EXAMPLE_URL = example.url.origin;
     const { runRegistered } = await import(pathToFileURL(resolve(module)).href);
     return await runRegistered();
   } finally {
-    await mf.dispose();
+    await Promise.all([served.mf.dispose(), example.mf.dispose()]);
   }
 }
 

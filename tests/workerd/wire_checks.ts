@@ -16,6 +16,8 @@ import { getSignedCookie } from "../../mod.ts";
 import { ALPHABET, SECRET } from "./worker.ts";
 
 const origin = new URL(process.env.ALLRESPONSES_WORKERD_URL ?? "http://127.0.0.1:8787");
+/** Where examples/worker.ts runs. */
+const example = new URL(process.env.ALLRESPONSES_WORKERD_EXAMPLE_URL ?? "http://127.0.0.1:8788");
 
 interface Raw {
   status: number;
@@ -31,11 +33,11 @@ interface Raw {
  * connection open whatever `Connection: close` says, so the response ends where its framing
  * says: the Content-Length, the last chunk, or the headers of a HEAD, 204 or 304.
  */
-async function raw(path: string, headers: Record<string, string> = {}, method = "GET"): Promise<Raw> {
-  const lines = [`${method} ${path} HTTP/1.1`, `Host: ${origin.host}`, "Connection: close"];
+function raw(path: string, headers: Record<string, string> = {}, method = "GET", at = origin): Promise<Raw> {
+  const lines = [`${method} ${path} HTTP/1.1`, `Host: ${at.host}`, "Connection: close"];
   for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-  return await new Promise<Raw>((resolve, reject) => {
-    const socket = connect(Number(origin.port), origin.hostname);
+  return new Promise<Raw>((resolve, reject) => {
+    const socket = connect(Number(at.port), at.hostname);
     let bytes = Buffer.alloc(0);
     const settle = () => {
       const res = parse(bytes, method === "HEAD");
@@ -276,3 +278,55 @@ test(
     assert.equal(res.text, "cdef");
   },
 );
+
+test("examples/worker.ts: its pages, JSON, cookie and errors", async (t) => {
+  await t.test("/ is HTML", async () => {
+    const res = await raw("/", {}, "GET", example);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.equal(res.text, "<h1>allresponses on Workers</h1>");
+  });
+  await t.test("/visit sets its cookie", async () => {
+    const res = await raw("/visit", {}, "GET", example);
+    assert.deepEqual(res.headers.getSetCookie(), ["visited=yes; Max-Age=3600; Path=/; HttpOnly; SameSite=Lax"]);
+  });
+  await t.test("/old redirects", async () => {
+    const res = await raw("/old", {}, "GET", example);
+    assert.equal(res.status, 301);
+    assert.equal(res.headers.get("location"), "/");
+  });
+  await t.test("an unknown path is a 404 in problem details", async () => {
+    const res = await raw("/nope", { accept: "application/json" }, "GET", example);
+    assert.equal(res.status, 404);
+    assert.equal(res.headers.get("content-type"), "application/problem+json");
+  });
+});
+
+const needsFileSource = { todo: "needs FileResponse(FileSource) from files" };
+
+test(
+  "examples/worker.ts: a range of an R2-like object is a 206 with its Content-Length and validators",
+  needsFileSource,
+  async () => {
+    const res = await raw("/files/hello.txt", { range: "bytes=0-4" }, "GET", example);
+    assert.equal(res.status, 206);
+    assert.equal(res.headers.get("content-range"), "bytes 0-4/30");
+    assert.equal(res.headers.get("content-length"), "5");
+    assert.equal(res.headers.get("content-type"), "text/plain; charset=utf-8");
+    assert.equal(res.headers.get("etag"), '"v1"');
+    assert.equal(res.headers.get("last-modified"), "Thu, 01 Jan 2026 00:00:00 GMT");
+    assert.equal(res.chunked, false);
+    assert.equal(res.text, "Hello");
+  },
+);
+
+test("examples/worker.ts: a matching If-None-Match on an R2-like object is a 304", needsFileSource, async () => {
+  const res = await raw("/files/hello.txt", { "if-none-match": '"v1"' }, "GET", example);
+  assert.equal(res.status, 304);
+  assert.equal(res.body.length, 0);
+});
+
+test("examples/worker.ts: an object missing from the bucket is a 404", async () => {
+  const res = await raw("/files/missing.txt", {}, "GET", example);
+  assert.equal(res.status, 404);
+});
