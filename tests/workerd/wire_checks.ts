@@ -188,6 +188,11 @@ test("workerd: a client that leaves mid-stream closes an iterator source through
   assert.equal(await cleanedUp("iterator", 1), 1);
 });
 
+test("workerd: a client that leaves an event stream cancels its ReadableStream source (given `request`)", async () => {
+  await leaveAfterFirstBytes("/leave/events");
+  assert.equal(await cleanedUp("events", 1), 1);
+});
+
 test("workerd: a client that leaves mid-stream runs a generator source's finally (given `request`)", {
   todo: "workerd drops the continuations of a request whose client left: a generator paused at an await " +
     "never resumes to run its finally (README: use a ReadableStream or an iterator with return())",

@@ -60,14 +60,14 @@ function events(): AsyncIterator<ServerSentEvent> & AsyncIterable<ServerSentEven
 }
 
 /** What the sources of `/leave/*` saw: how many were cleaned up after their client left. */
-const cleanedUp = { stream: 0, iterator: 0, generator: 0 };
+const cleanedUp = { stream: 0, iterator: 0, generator: 0, events: 0 };
 
 const tick = () => new TextEncoder().encode("tick\n");
 
 // Three sources that never end, each counting its cleanup: a ReadableStream's cancel(), an
 // iterator's return(), a generator's finally. workerd cancels nothing when a client leaves; the
 // routes pass `request`, whose signal (with the enable_request_signal flag) is what closes them.
-const leaving: Record<keyof typeof cleanedUp, () => StreamContent> = {
+const leaving: Record<"stream" | "iterator" | "generator", () => StreamContent> = {
   stream: () =>
     new ReadableStream<Uint8Array>({
       async pull(controller) {
@@ -151,6 +151,18 @@ const routes: Record<string, (request: Request) => Response | Promise<Response>>
   "/leave/stream": (request) => new StreamingResponse(leaving.stream(), { request }),
   "/leave/iterator": (request) => new StreamingResponse(leaving.iterator(), { request }),
   "/leave/generator": (request) => new StreamingResponse(leaving.generator(), { request }),
+  // The README's event stream for Workers: a ReadableStream source whose cancel() stops its timer.
+  "/leave/events": (request) => {
+    let timer: ReturnType<typeof setInterval> | undefined;
+    const ticks = new ReadableStream<ServerSentEvent>({
+      start: (controller) => void (timer = setInterval(() => controller.enqueue({ data: "tick" }), 50)),
+      cancel: () => {
+        clearInterval(timer);
+        cleanedUp.events++;
+      },
+    });
+    return new EventSourceResponse(ticks, { request });
+  },
   "/cleaned-up": () => new JsonResponse(cleanedUp),
   "/sse": (request) => new EventSourceResponse(events(), { ping: 1, request }),
   "/cookies": async () =>
