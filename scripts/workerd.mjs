@@ -4,7 +4,8 @@
 // with tests/workerd/node_test_shim.ts in place of node:test and run inside a worker, their test
 // servers served by that worker over workerd's HTTP server (tests/workerd/node_server.ts); then
 // the over-the-wire checks (tests/workerd/wire_checks.ts, run here in Node) against
-// tests/workerd/worker.ts. Prints one line per test and writes a JUnit report for scripts/test.mjs.
+// tests/workerd/worker.ts and examples/worker.ts. Prints one line per test and writes a JUnit
+// report for scripts/test.mjs.
 // Usage: node scripts/workerd.mjs [--junit report.xml] [test files…]
 import { build } from "esbuild";
 import { Miniflare } from "miniflare";
@@ -19,8 +20,8 @@ const compatibilityDate = "2026-05-03";
 
 // The portable test files, and their tests that cannot run or behave differently on workerd
 // (see the README's runtime table): `skip` is not run, `todo` runs and is reported, not counted.
-// Not here: tests needing a file system, a child process or raw sockets (file*, faults, demo,
-// hono's static files, media's generator check), and sse.test.ts, whose workerd differences
+// Not here: files that need a file system, a child process or raw sockets (file*, faults, demo,
+// hono with its fixtures, media with its generator), and sse.test.ts, whose workerd differences
 // are those of stream.test.ts and take 20 s (the wire checks cover SSE and pings).
 const statusText = "workerd fills a Response's statusText from its own table (413 Payload Too Large), " +
   "so HttpResponse.statusText, which falls back to the registered phrase only on an empty one, reads workerd's";
@@ -107,6 +108,19 @@ const failedLoad = (
   error,
 ) => [{ name: `${file}: load`, outcome: "failed", message: String(error?.stack ?? error), ms: 0, children: [] }];
 
+// A mark whose test is gone (renamed, removed) fails, so that no mark outlives its reason.
+function withStaleMarks(file, results) {
+  const names = new Set(results.map((r) => r.name));
+  const stale = Object.keys(portable[file] ?? {}).filter((name) => !names.has(name));
+  const failure = (name) => ({
+    name: `mark of a test that no longer exists: ${name}`,
+    outcome: "failed",
+    ms: 0,
+    children: [],
+  });
+  return [...results, ...stale.map(failure)];
+}
+
 /** Runs one portable test file inside workerd and returns its results. */
 async function runInside(file) {
   const code = await bundle(`import "./${file}";\nexport { default } from "./tests/workerd/entry.ts";`, "workerd");
@@ -115,7 +129,7 @@ async function runInside(file) {
     const marks = JSON.stringify(portable[file] ?? {});
     const response = await fetch(url, { method: "POST", headers: { "x-workerd-runner": "run" }, body: marks });
     if (!response.ok) return failedLoad(file, `${response.status} ${await response.text()}`);
-    return await response.json();
+    return withStaleMarks(file, await response.json());
   } finally {
     await mf.dispose();
   }
