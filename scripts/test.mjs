@@ -166,6 +166,13 @@ if (!only || only === "node") {
     suite("node", process.execPath, ["--test", ...reporters, ...nodeTestFiles(out, files)], report);
   }
 }
+// The portable test files and the over-the-wire checks inside workerd (scripts/workerd.mjs picks
+// them; test files given on the command line are passed on with --only workerd).
+if (!only || only === "workerd") {
+  const report = join(tmp, "workerd.xml");
+  const picked = only === "workerd" ? args : [];
+  suite("workerd", process.execPath, ["scripts/workerd.mjs", "--junit", report, ...picked], report);
+}
 if (!only || only === "pack") {
   const report = join(tmp, "pack.xml");
   suite("pack", process.execPath, ["scripts/pack-smoke.mjs", "--junit", report], report);

@@ -1,44 +1,28 @@
 /**
- * Media types by file extension, from the `mime-db` database (the data `@std/media-types`
- * is built from).
+ * Media types by file extension, and whether a type compresses, from the compact tables that
+ * `scripts/gen-media.mjs` generates from the `mime-db` database (the data `@std/media-types` is
+ * built from) into `media_table.ts`: a bundle that serves files carries 16 KB of table instead
+ * of the whole database.
  *
  * @module
  */
 
-import db from "mime-db/db.json" with { type: "json" };
-
-interface MimeEntry {
-  source?: string;
-  charset?: string;
-  extensions?: string[];
-}
-
-const SOURCE_SCORE: Record<string, number> = { iana: 3, apache: 2, nginx: 1 };
-
-// A standard-tree type beats a vendor or experimental one; then the IANA source beats the
-// others; then a specific top-level type (video/mp4) beats application/* (application/mp4).
-function score(type: string, entry: MimeEntry): number {
-  const subtype = type.slice(type.indexOf("/") + 1);
-  const facet = /^(x-|x\.|prs\.)/.test(subtype) ? 0 : subtype.startsWith("vnd.") ? 1 : 2;
-  const source = SOURCE_SCORE[entry.source ?? ""] ?? 1.5;
-  return facet * 10 + source + (type.startsWith("application/") ? 0 : 0.5);
-}
+import { COMPRESSIBLE, COMPRESSIBLE_RULE, MEDIA_TYPES } from "./media_table.ts";
 
 let byExtension: Map<string, string> | undefined;
 
-function table(): Map<string, string> {
-  if (byExtension) return byExtension;
-  const best = new Map<string, [string, number]>();
-  for (const [type, entry] of Object.entries(db as Record<string, MimeEntry>)) {
-    if (!entry.extensions) continue;
-    const s = score(type, entry);
-    const charset = type.startsWith("text/") || entry.charset?.toUpperCase() === "UTF-8" ? "; charset=utf-8" : "";
-    for (const ext of entry.extensions) {
-      const seen = best.get(ext);
-      if (!seen || s > seen[1]) best.set(ext, [type + charset, s]);
-    }
+/** The extension → Content-Type map, decoded from the front-coded table on first use. */
+function extensionTable(): Map<string, string> {
+  if (byExtension !== undefined) return byExtension;
+  byExtension = new Map();
+  let previous = "";
+  for (const line of MEDIA_TYPES.split("|")) {
+    const [coded, ...extensions] = line.split(" ");
+    const type = previous.slice(0, parseInt(coded![0]!, 36)) + coded!.slice(1);
+    previous = type;
+    const value = type.endsWith(";") ? `${type} charset=utf-8` : type;
+    for (const extension of extensions) byExtension.set(extension, value);
   }
-  byExtension = new Map([...best].map(([ext, [type]]) => [ext, type]));
   return byExtension;
 }
 
@@ -57,6 +41,27 @@ function table(): Map<string, string> {
 export function contentType(pathOrExtension: string): string | undefined {
   const base = pathOrExtension.slice(Math.max(pathOrExtension.lastIndexOf("/"), pathOrExtension.lastIndexOf("\\")) + 1);
   const dot = base.lastIndexOf(".");
-  const ext = (dot === -1 ? base : base.slice(dot + 1)).toLowerCase();
-  return ext === "" ? undefined : table().get(ext);
+  const extension = (dot === -1 ? base : base.slice(dot + 1)).toLowerCase();
+  return extension === "" ? undefined : extensionTable().get(extension);
+}
+
+let compressibleTypes: Set<string> | undefined;
+
+/**
+ * True when a body of this Content-Type is worth compressing: text, JSON, XML, JavaScript and
+ * the other types mime-db marks `compressible`; false for images, video, archives, compressed
+ * fonts and types it does not know. Parameters (`; charset=…`) and case are ignored.
+ *
+ * @example
+ * ```ts
+ * compressible("application/json; charset=utf-8"); // true
+ * compressible("image/png"); // false
+ * ```
+ */
+export function compressible(type: string): boolean {
+  const semicolon = type.indexOf(";");
+  const essence = (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
+  if (COMPRESSIBLE_RULE.test(essence)) return true;
+  compressibleTypes ??= new Set(COMPRESSIBLE.split(" "));
+  return compressibleTypes.has(essence);
 }
