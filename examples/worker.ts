@@ -17,7 +17,6 @@
 import {
   EventSourceResponse,
   FileResponse,
-  // @ts-expect-error FileSource comes with FileResponse(Blob | FileSource), the "files" part of issue 17
   type FileSource,
   handle,
   Http404,

@@ -48,10 +48,13 @@ export function onlyOn(only: typeof runtime, why: string): { skip: string | fals
 }
 
 /**
- * The library entry point as the running suite imports it, as a URL: `mod.ts` on Deno and Bun,
+ * The library entry point as the running suite imports it, as a URL (a function: a suite bundled
+ * for workerd has no `import.meta.url` to resolve it against): `mod.ts` on Deno and Bun,
  * the compiled `mod.js` on Node.
  */
-export const entryModule: string = new URL(onNode ? "../mod.js" : "../mod.ts", import.meta.url).href;
+export function entryModule(): string {
+  return new URL(onNode ? "../mod.js" : "../mod.ts", import.meta.url).href;
+}
 
 /** The arguments that make this runtime's executable (`process.execPath`) run `code` as an ES module. */
 export function evalArgs(code: string): string[] {

@@ -270,7 +270,6 @@ test("workerd: the Hono adapter keeps context headers and negotiates errors", as
 
 test(
   "workerd: FileResponse from a Blob with a Range is a 206 with its Content-Length",
-  { todo: "needs FileResponse(Blob) from files" },
   async () => {
     const res = await raw("/blob", { range: "bytes=2-5" });
     assert.equal(res.status, 206);
@@ -307,11 +306,8 @@ test("examples/worker.ts: its pages, JSON, cookie and errors", async (t) => {
   });
 });
 
-const needsFileSource = { todo: "needs FileResponse(FileSource) from files" };
-
 test(
   "examples/worker.ts: a range of an R2-like object is a 206 with its Content-Length and validators",
-  needsFileSource,
   async () => {
     const res = await raw("/files/hello.txt", { range: "bytes=0-4" }, "GET", example);
     assert.equal(res.status, 206);
@@ -325,7 +321,7 @@ test(
   },
 );
 
-test("examples/worker.ts: a matching If-None-Match on an R2-like object is a 304", needsFileSource, async () => {
+test("examples/worker.ts: a matching If-None-Match on an R2-like object is a 304", async () => {
   const res = await raw("/files/hello.txt", { "if-none-match": '"v1"' }, "GET", example);
   assert.equal(res.status, 304);
   assert.equal(res.body.length, 0);

@@ -170,7 +170,6 @@ const routes: Record<string, (request: Request) => Response | Promise<Response>>
       .setCookie("theme", "dark", { maxAge: 60 })
       .deleteCookie("old")
       .setSignedCookie("sid", "ada", SECRET, { httpOnly: true }),
-  // @ts-expect-error FileResponse(Blob) is the "files" part of issue 17
   "/blob": (request) => new FileResponse(new Blob([ALPHABET], { type: "text/plain" }), { request }),
 };
 
