@@ -187,7 +187,7 @@ const LINE_WIDTH = 120;
 // `export const <name>: <type> = withDefaults(<defaults>, class <name> extends <base> {…}) as
 // <type>;`, laid out as `deno fmt` lays it out, so that the file needs no formatting after
 // generation. The defaults are defined on the class by a (pure) call rather than as a static
-// field, whose initializer costs Bun some 30 µs a class at import. A JSON class's type has
+// field, whose initializer costs time at import (BENCHMARKS.md, cold start). A JSON class's type has
 // members that exist in types only (what Hono's `hc` reads), and an interim class's constructor
 // never returns: those classes are cast through `unknown`.
 function declaration(name, type, expression, defaults) {

@@ -51,7 +51,7 @@ const CONTROL = /[\0-\x1f\x7f]/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
 // The characters a URI holds as they are, by code: a path on this site (`/next?page=2`) made of
 // nothing else has nothing to refuse or to encode, and every URL parser resolves it. (A loop over
-// this table costs Deno about half of the equivalent regular expression.)
+// a table, because it is cheaper than a regular expression: BENCHMARKS.md, construction.)
 const PLAIN_PATH_CHARS = new Uint8Array(128);
 for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!#$&'()*+,/:;=?@") {
   PLAIN_PATH_CHARS[c.charCodeAt(0)] = 1;
