@@ -197,17 +197,24 @@ function optionHeaders(init: StatusOptions, cls: PublicName): Record<string, str
   return headers;
 }
 
-function isMethodList(methods: readonly string[]): boolean {
-  if (!Array.isArray(methods)) return false;
-  for (const method of methods) if (typeof method !== "string" || !isToken(method)) return false;
-  return true;
+/** The Allow value of `methods` (joined by a loop, which costs Bun less than `join`), or `undefined` when one is no method name. */
+function joinedMethods(methods: readonly string[]): string | undefined {
+  if (!Array.isArray(methods)) return undefined;
+  let value = "";
+  for (let i = 0; i < methods.length; i++) {
+    const method: unknown = methods[i];
+    if (typeof method !== "string" || !isToken(method)) return undefined;
+    value = i === 0 ? method : `${value}, ${method}`;
+  }
+  return value;
 }
 
 function allowValue(methods: readonly string[], cls: PublicName): string {
-  if (!isMethodList(methods)) {
+  const value = joinedMethods(methods);
+  if (value === undefined) {
     throw invalidType(cls.name, `permittedMethods must be an array of method names, not ${describe(methods)}`);
   }
-  return methods.join(", ");
+  return value;
 }
 
 /**

@@ -49,9 +49,23 @@ const DEFAULT_SCHEMES: readonly string[] = ["http", "https", "ftp"];
 // deno-lint-ignore no-control-regex -- control characters are what it looks for
 const CONTROL = /[\0-\x1f\x7f]/;
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
-// A path on this site (`/next?page=2`) made only of characters a URI holds as they are: nothing
-// in it to refuse or to encode, and every URL parser resolves it.
-const SITE_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~!#$&'()*+,/:;=?@]*$/;
+// The characters a URI holds as they are, by code: a path on this site (`/next?page=2`) made of
+// nothing else has nothing to refuse or to encode, and every URL parser resolves it. (A loop over
+// a table, because it is cheaper than a regular expression: BENCHMARKS.md, construction.)
+const PLAIN_PATH_CHARS = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~!#$&'()*+,/:;=?@") {
+  PLAIN_PATH_CHARS[c.charCodeAt(0)] = 1;
+}
+
+/** True for `/…` (not `//…`) made only of {@link PLAIN_PATH_CHARS}. */
+function isPlainSitePath(url: string): boolean {
+  if (url.charCodeAt(0) !== 0x2f || url.charCodeAt(1) === 0x2f || url.length > MAX_REDIRECT_LENGTH) return false;
+  for (let i = 1; i < url.length; i++) {
+    const code = url.charCodeAt(i);
+    if (code >= 128 || PLAIN_PATH_CHARS[code] === 0) return false;
+  }
+  return true;
+}
 
 /**
  * Checks and encodes a redirect target, returning the value for the Location header.
@@ -68,7 +82,7 @@ export function redirectTarget(
   allowedSchemes: readonly string[] | undefined,
   cls: { readonly name: string },
 ): string {
-  if (typeof url === "string" && url.length <= MAX_REDIRECT_LENGTH && SITE_PATH.test(url)) return url;
+  if (typeof url === "string" && isPlainSitePath(url)) return url;
   const raw = String(url).trim();
   if (raw.length > MAX_REDIRECT_LENGTH) {
     throw refused(cls, `redirect target is ${raw.length} characters long; the limit is ${MAX_REDIRECT_LENGTH}`);

@@ -55,7 +55,8 @@ export interface ResponseDefaults {
 /**
  * The key under which a subclass hands {@link HttpResponse} the headers its own options ask for
  * (a redirect's Location, a 201's Location…), already checked, so that they go into the web
- * `Response` with everything else.
+ * `Response` with everything else: a record made for this one response, which `HttpResponse`
+ * completes with the Content-Type rather than copying it.
  */
 export const OPTION_HEADERS: unique symbol = Symbol("allresponses.optionHeaders");
 
@@ -249,11 +250,10 @@ const nativeHeaders = Object.getOwnPropertyDescriptor(WebResponse.prototype, "he
   this: Response,
 ) => Headers;
 
-/** `extra` after a Content-Type, copied by a loop, which costs Bun less than a spread. */
+/** The option headers `extra` (made for this response alone, see {@link OPTION_HEADERS}) with the Content-Type. */
 function withContentType(contentType: string, extra: Record<string, string>): Record<string, string> {
-  const headers: Record<string, string> = { "content-type": contentType };
-  for (const name in extra) headers[name] = extra[name]!;
-  return headers;
+  extra["content-type"] = contentType;
+  return extra;
 }
 
 /** The init of the web `Response`: nothing that the runtime's defaults already say. */
