@@ -183,29 +183,19 @@ function docComment(lines, example) {
     .join("\n");
 }
 
-const LINE_WIDTH = 120;
 
-// `export const <name>: <type> = withDefaults(<defaults>, class <name> extends <base> {…}) as
-// <type>;`, laid out as `deno fmt` lays it out, so that the file needs no formatting after
-// generation. The defaults are defined on the class by a (pure) call rather than as a static
-// field, whose initializer costs time at import (BENCHMARKS.md, cold start). A JSON class's type has
-// members that exist in types only (what Hono's `hc` reads), and an interim class's constructor
-// never returns: those classes are cast through `unknown`.
+// `export const <name>: <type> = withDefaults("<name>", <defaults>, class <name> extends <base> {…})
+// as <type>;`, laid out as `deno fmt` lays it out, so that the file needs no formatting after
+// generation. The name and the defaults are defined on the class by a (pure) call rather than as
+// static fields, whose initializers cost time at import (BENCHMARKS.md, cold start); the name is
+// given as a string because a bundler may rename the class expression (esbuild makes it
+// `HttpResponseNotFound2` beside the constant of the same name), and errors name the class. A
+// JSON class's type has members that exist in types only (what Hono's `hc` reads), and an interim
+// class's constructor never returns: those classes are cast through `unknown`.
 function declaration(name, type, expression, defaults) {
   const cast = /^(Json|Interim)/.test(type) ? `unknown as ${type}` : type;
-  if (defaults !== undefined) {
-    const indented = expression.replaceAll("\n", "\n  ");
-    return `export const ${name}: ${type} = /* @__PURE__ */ withDefaults(\n  ${defaults},\n  ${indented},\n) as ${cast};`;
-  }
-  const head = `export const ${name}: ${type} = `;
-  const [first, ...rest] = expression.split("\n");
-  if (head.length + first.length <= LINE_WIDTH) return `${head}${expression} as ${cast};`;
-  const extendsAt = first.indexOf(" extends ");
-  if (extendsAt !== -1 && head.length + extendsAt <= LINE_WIDTH) {
-    const broken = `${first.slice(0, extendsAt)}\n  ${first.slice(extendsAt + 1)}`;
-    return `${head}${[broken, ...rest].join("\n")} as ${cast};`;
-  }
-  return `${head.trimEnd()}\n  ${expression.replaceAll("\n", "\n  ")} as ${cast};`;
+  const indented = expression.replaceAll("\n", "\n  ");
+  return `export const ${name}: ${type} = /* @__PURE__ */ withDefaults(\n  "${name}",\n  ${defaults},\n  ${indented},\n) as ${cast};`;
 }
 
 function interimClass(code, text, name) {
@@ -225,7 +215,7 @@ function interimClass(code, text, name) {
     throw interimStatusError(${code}, new.target);
   }
 }`;
-  return `${doc}\n${declaration(name, "InterimStatusClass", body)}`;
+  return `${doc}\n${declaration(name, "InterimStatusClass", body, `{ status: ${code} }`)}`;
 }
 
 function redirectClass(code, text, name) {

@@ -42,11 +42,15 @@ import { type BodyContent, HttpResponse, NO_INIT } from "./response.ts";
  * new HttpResponseContinue(); // throws TypeError: a web Response cannot be a 100
  * ```
  */
-export const HttpResponseContinue: InterimStatusClass = class HttpResponseContinue {
-  constructor() {
-    throw interimStatusError(100, new.target);
-  }
-} as unknown as InterimStatusClass;
+export const HttpResponseContinue: InterimStatusClass = /* @__PURE__ */ withDefaults(
+  "HttpResponseContinue",
+  { status: 100 },
+  class HttpResponseContinue {
+    constructor() {
+      throw interimStatusError(100, new.target);
+    }
+  },
+) as unknown as InterimStatusClass;
 
 /**
  * `101 Switching Protocols`: the server switches to the protocol named in Upgrade.
@@ -58,6 +62,7 @@ export const HttpResponseContinue: InterimStatusClass = class HttpResponseContin
  * ```
  */
 export const HttpResponseSwitchingProtocols: HttpStatusClass<101> = /* @__PURE__ */ withDefaults(
+  "HttpResponseSwitchingProtocols",
   { status: 101 },
   class HttpResponseSwitchingProtocols extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<101>) {
@@ -75,11 +80,15 @@ export const HttpResponseSwitchingProtocols: HttpStatusClass<101> = /* @__PURE__
  * new HttpResponseProcessing(); // throws TypeError: a web Response cannot be a 102
  * ```
  */
-export const HttpResponseProcessing: InterimStatusClass = class HttpResponseProcessing {
-  constructor() {
-    throw interimStatusError(102, new.target);
-  }
-} as unknown as InterimStatusClass;
+export const HttpResponseProcessing: InterimStatusClass = /* @__PURE__ */ withDefaults(
+  "HttpResponseProcessing",
+  { status: 102 },
+  class HttpResponseProcessing {
+    constructor() {
+      throw interimStatusError(102, new.target);
+    }
+  },
+) as unknown as InterimStatusClass;
 
 /**
  * `103 Early Hints`: hints at headers the final response will carry, such as Link preloads. A web `Response` cannot carry an interim status, so constructing this class throws a `TypeError` that says so.
@@ -90,11 +99,15 @@ export const HttpResponseProcessing: InterimStatusClass = class HttpResponseProc
  * new HttpResponseEarlyHints(); // throws TypeError: a web Response cannot be a 103
  * ```
  */
-export const HttpResponseEarlyHints: InterimStatusClass = class HttpResponseEarlyHints {
-  constructor() {
-    throw interimStatusError(103, new.target);
-  }
-} as unknown as InterimStatusClass;
+export const HttpResponseEarlyHints: InterimStatusClass = /* @__PURE__ */ withDefaults(
+  "HttpResponseEarlyHints",
+  { status: 103 },
+  class HttpResponseEarlyHints {
+    constructor() {
+      throw interimStatusError(103, new.target);
+    }
+  },
+) as unknown as InterimStatusClass;
 
 /**
  * `104 Upload Resumption Supported`: the server supports resumable uploads. A web `Response` cannot carry an interim status, so constructing this class throws a `TypeError` that says so.
@@ -105,11 +118,15 @@ export const HttpResponseEarlyHints: InterimStatusClass = class HttpResponseEarl
  * new HttpResponseUploadResumptionSupported(); // throws TypeError: a web Response cannot be a 104
  * ```
  */
-export const HttpResponseUploadResumptionSupported: InterimStatusClass = class HttpResponseUploadResumptionSupported {
-  constructor() {
-    throw interimStatusError(104, new.target);
-  }
-} as unknown as InterimStatusClass;
+export const HttpResponseUploadResumptionSupported: InterimStatusClass = /* @__PURE__ */ withDefaults(
+  "HttpResponseUploadResumptionSupported",
+  { status: 104 },
+  class HttpResponseUploadResumptionSupported {
+    constructor() {
+      throw interimStatusError(104, new.target);
+    }
+  },
+) as unknown as InterimStatusClass;
 
 /**
  * `200 OK`: the request succeeded.
@@ -121,6 +138,7 @@ export const HttpResponseUploadResumptionSupported: InterimStatusClass = class H
  * ```
  */
 export const HttpResponseOK: HttpStatusClass<200> = /* @__PURE__ */ withDefaults(
+  "HttpResponseOK",
   { status: 200 },
   class HttpResponseOK extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<200>) {
@@ -139,6 +157,7 @@ export const HttpResponseOK: HttpStatusClass<200> = /* @__PURE__ */ withDefaults
  * ```
  */
 export const JsonResponseOK: JsonStatusClass<200> = /* @__PURE__ */ withDefaults(
+  "JsonResponseOK",
   /* @__PURE__ */ jsonDefaults(200),
   class JsonResponseOK extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<200>) {
@@ -157,6 +176,7 @@ export const JsonResponseOK: JsonStatusClass<200> = /* @__PURE__ */ withDefaults
  * ```
  */
 export const HttpResponseCreated: HttpStatusClass<201> = /* @__PURE__ */ withDefaults(
+  "HttpResponseCreated",
   { status: 201 },
   class HttpResponseCreated extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<201>) {
@@ -175,6 +195,7 @@ export const HttpResponseCreated: HttpStatusClass<201> = /* @__PURE__ */ withDef
  * ```
  */
 export const JsonResponseCreated: JsonStatusClass<201> = /* @__PURE__ */ withDefaults(
+  "JsonResponseCreated",
   /* @__PURE__ */ jsonDefaults(201),
   class JsonResponseCreated extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<201>) {
@@ -193,6 +214,7 @@ export const JsonResponseCreated: JsonStatusClass<201> = /* @__PURE__ */ withDef
  * ```
  */
 export const HttpResponseAccepted: HttpStatusClass<202> = /* @__PURE__ */ withDefaults(
+  "HttpResponseAccepted",
   { status: 202 },
   class HttpResponseAccepted extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<202>) {
@@ -211,6 +233,7 @@ export const HttpResponseAccepted: HttpStatusClass<202> = /* @__PURE__ */ withDe
  * ```
  */
 export const JsonResponseAccepted: JsonStatusClass<202> = /* @__PURE__ */ withDefaults(
+  "JsonResponseAccepted",
   /* @__PURE__ */ jsonDefaults(202),
   class JsonResponseAccepted extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<202>) {
@@ -229,6 +252,7 @@ export const JsonResponseAccepted: JsonStatusClass<202> = /* @__PURE__ */ withDe
  * ```
  */
 export const HttpResponseNonAuthoritativeInformation: HttpStatusClass<203> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNonAuthoritativeInformation",
   { status: 203 },
   class HttpResponseNonAuthoritativeInformation extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<203>) {
@@ -247,6 +271,7 @@ export const HttpResponseNonAuthoritativeInformation: HttpStatusClass<203> = /* 
  * ```
  */
 export const JsonResponseNonAuthoritativeInformation: JsonStatusClass<203> = /* @__PURE__ */ withDefaults(
+  "JsonResponseNonAuthoritativeInformation",
   /* @__PURE__ */ jsonDefaults(203),
   class JsonResponseNonAuthoritativeInformation extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<203>) {
@@ -265,6 +290,7 @@ export const JsonResponseNonAuthoritativeInformation: JsonStatusClass<203> = /* 
  * ```
  */
 export const HttpResponseNoContent: NullBodyStatusClass<204> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNoContent",
   { status: 204 },
   class HttpResponseNoContent extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<204>) {
@@ -283,6 +309,7 @@ export const HttpResponseNoContent: NullBodyStatusClass<204> = /* @__PURE__ */ w
  * ```
  */
 export const HttpResponseResetContent: NullBodyStatusClass<205> = /* @__PURE__ */ withDefaults(
+  "HttpResponseResetContent",
   { status: 205 },
   class HttpResponseResetContent extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<205>) {
@@ -301,6 +328,7 @@ export const HttpResponseResetContent: NullBodyStatusClass<205> = /* @__PURE__ *
  * ```
  */
 export const HttpResponsePartialContent: HttpStatusClass<206> = /* @__PURE__ */ withDefaults(
+  "HttpResponsePartialContent",
   { status: 206 },
   class HttpResponsePartialContent extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<206>) {
@@ -319,6 +347,7 @@ export const HttpResponsePartialContent: HttpStatusClass<206> = /* @__PURE__ */ 
  * ```
  */
 export const JsonResponsePartialContent: JsonStatusClass<206> = /* @__PURE__ */ withDefaults(
+  "JsonResponsePartialContent",
   /* @__PURE__ */ jsonDefaults(206),
   class JsonResponsePartialContent extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<206>) {
@@ -337,6 +366,7 @@ export const JsonResponsePartialContent: JsonStatusClass<206> = /* @__PURE__ */ 
  * ```
  */
 export const HttpResponseMultiStatus: HttpStatusClass<207> = /* @__PURE__ */ withDefaults(
+  "HttpResponseMultiStatus",
   { status: 207 },
   class HttpResponseMultiStatus extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<207>) {
@@ -355,6 +385,7 @@ export const HttpResponseMultiStatus: HttpStatusClass<207> = /* @__PURE__ */ wit
  * ```
  */
 export const JsonResponseMultiStatus: JsonStatusClass<207> = /* @__PURE__ */ withDefaults(
+  "JsonResponseMultiStatus",
   /* @__PURE__ */ jsonDefaults(207),
   class JsonResponseMultiStatus extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<207>) {
@@ -373,6 +404,7 @@ export const JsonResponseMultiStatus: JsonStatusClass<207> = /* @__PURE__ */ wit
  * ```
  */
 export const HttpResponseAlreadyReported: HttpStatusClass<208> = /* @__PURE__ */ withDefaults(
+  "HttpResponseAlreadyReported",
   { status: 208 },
   class HttpResponseAlreadyReported extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<208>) {
@@ -391,6 +423,7 @@ export const HttpResponseAlreadyReported: HttpStatusClass<208> = /* @__PURE__ */
  * ```
  */
 export const JsonResponseAlreadyReported: JsonStatusClass<208> = /* @__PURE__ */ withDefaults(
+  "JsonResponseAlreadyReported",
   /* @__PURE__ */ jsonDefaults(208),
   class JsonResponseAlreadyReported extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<208>) {
@@ -409,6 +442,7 @@ export const JsonResponseAlreadyReported: JsonStatusClass<208> = /* @__PURE__ */
  * ```
  */
 export const HttpResponseIMUsed: HttpStatusClass<226> = /* @__PURE__ */ withDefaults(
+  "HttpResponseIMUsed",
   { status: 226 },
   class HttpResponseIMUsed extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<226>) {
@@ -427,6 +461,7 @@ export const HttpResponseIMUsed: HttpStatusClass<226> = /* @__PURE__ */ withDefa
  * ```
  */
 export const JsonResponseIMUsed: JsonStatusClass<226> = /* @__PURE__ */ withDefaults(
+  "JsonResponseIMUsed",
   /* @__PURE__ */ jsonDefaults(226),
   class JsonResponseIMUsed extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<226>) {
@@ -445,6 +480,7 @@ export const JsonResponseIMUsed: JsonStatusClass<226> = /* @__PURE__ */ withDefa
  * ```
  */
 export const HttpResponseMultipleChoices: HttpStatusClass<300> = /* @__PURE__ */ withDefaults(
+  "HttpResponseMultipleChoices",
   { status: 300 },
   class HttpResponseMultipleChoices extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<300>) {
@@ -463,6 +499,7 @@ export const HttpResponseMultipleChoices: HttpStatusClass<300> = /* @__PURE__ */
  * ```
  */
 export const JsonResponseMultipleChoices: JsonStatusClass<300> = /* @__PURE__ */ withDefaults(
+  "JsonResponseMultipleChoices",
   /* @__PURE__ */ jsonDefaults(300),
   class JsonResponseMultipleChoices extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<300>) {
@@ -481,6 +518,7 @@ export const JsonResponseMultipleChoices: JsonStatusClass<300> = /* @__PURE__ */
  * ```
  */
 export const HttpResponseMovedPermanently: RedirectStatusClass<301> = /* @__PURE__ */ withDefaults(
+  "HttpResponseMovedPermanently",
   { status: 301, contentType: "" },
   class HttpResponseMovedPermanently extends RedirectResponse {
     constructor(url: string | URL, init: RedirectStatusInit<301> = NO_INIT) {
@@ -500,6 +538,7 @@ export const HttpResponseMovedPermanently: RedirectStatusClass<301> = /* @__PURE
  * ```
  */
 export const JsonResponseMovedPermanently: JsonStatusClass<301> = /* @__PURE__ */ withDefaults(
+  "JsonResponseMovedPermanently",
   /* @__PURE__ */ jsonDefaults(301),
   class JsonResponseMovedPermanently extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<301>) {
@@ -518,6 +557,7 @@ export const JsonResponseMovedPermanently: JsonStatusClass<301> = /* @__PURE__ *
  * ```
  */
 export const HttpResponseFound: RedirectStatusClass<302> = /* @__PURE__ */ withDefaults(
+  "HttpResponseFound",
   { status: 302, contentType: "" },
   class HttpResponseFound extends RedirectResponse {
     constructor(url: string | URL, init: RedirectStatusInit<302> = NO_INIT) {
@@ -537,6 +577,7 @@ export const HttpResponseFound: RedirectStatusClass<302> = /* @__PURE__ */ withD
  * ```
  */
 export const JsonResponseFound: JsonStatusClass<302> = /* @__PURE__ */ withDefaults(
+  "JsonResponseFound",
   /* @__PURE__ */ jsonDefaults(302),
   class JsonResponseFound extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<302>) {
@@ -555,6 +596,7 @@ export const JsonResponseFound: JsonStatusClass<302> = /* @__PURE__ */ withDefau
  * ```
  */
 export const HttpResponseSeeOther: RedirectStatusClass<303> = /* @__PURE__ */ withDefaults(
+  "HttpResponseSeeOther",
   { status: 303, contentType: "" },
   class HttpResponseSeeOther extends RedirectResponse {
     constructor(url: string | URL, init: RedirectStatusInit<303> = NO_INIT) {
@@ -574,6 +616,7 @@ export const HttpResponseSeeOther: RedirectStatusClass<303> = /* @__PURE__ */ wi
  * ```
  */
 export const JsonResponseSeeOther: JsonStatusClass<303> = /* @__PURE__ */ withDefaults(
+  "JsonResponseSeeOther",
   /* @__PURE__ */ jsonDefaults(303),
   class JsonResponseSeeOther extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<303>) {
@@ -592,6 +635,7 @@ export const JsonResponseSeeOther: JsonStatusClass<303> = /* @__PURE__ */ withDe
  * ```
  */
 export const HttpResponseNotModified: NullBodyStatusClass<304> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNotModified",
   { status: 304 },
   class HttpResponseNotModified extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<304>) {
@@ -610,6 +654,7 @@ export const HttpResponseNotModified: NullBodyStatusClass<304> = /* @__PURE__ */
  * ```
  */
 export const HttpResponseUseProxy: HttpStatusClass<305> = /* @__PURE__ */ withDefaults(
+  "HttpResponseUseProxy",
   { status: 305 },
   class HttpResponseUseProxy extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<305>) {
@@ -628,6 +673,7 @@ export const HttpResponseUseProxy: HttpStatusClass<305> = /* @__PURE__ */ withDe
  * ```
  */
 export const JsonResponseUseProxy: JsonStatusClass<305> = /* @__PURE__ */ withDefaults(
+  "JsonResponseUseProxy",
   /* @__PURE__ */ jsonDefaults(305),
   class JsonResponseUseProxy extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<305>) {
@@ -646,6 +692,7 @@ export const JsonResponseUseProxy: JsonStatusClass<305> = /* @__PURE__ */ withDe
  * ```
  */
 export const HttpResponseTemporaryRedirect: RedirectStatusClass<307> = /* @__PURE__ */ withDefaults(
+  "HttpResponseTemporaryRedirect",
   { status: 307, contentType: "" },
   class HttpResponseTemporaryRedirect extends RedirectResponse {
     constructor(url: string | URL, init: RedirectStatusInit<307> = NO_INIT) {
@@ -665,6 +712,7 @@ export const HttpResponseTemporaryRedirect: RedirectStatusClass<307> = /* @__PUR
  * ```
  */
 export const JsonResponseTemporaryRedirect: JsonStatusClass<307> = /* @__PURE__ */ withDefaults(
+  "JsonResponseTemporaryRedirect",
   /* @__PURE__ */ jsonDefaults(307),
   class JsonResponseTemporaryRedirect extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<307>) {
@@ -683,6 +731,7 @@ export const JsonResponseTemporaryRedirect: JsonStatusClass<307> = /* @__PURE__ 
  * ```
  */
 export const HttpResponsePermanentRedirect: RedirectStatusClass<308> = /* @__PURE__ */ withDefaults(
+  "HttpResponsePermanentRedirect",
   { status: 308, contentType: "" },
   class HttpResponsePermanentRedirect extends RedirectResponse {
     constructor(url: string | URL, init: RedirectStatusInit<308> = NO_INIT) {
@@ -702,6 +751,7 @@ export const HttpResponsePermanentRedirect: RedirectStatusClass<308> = /* @__PUR
  * ```
  */
 export const JsonResponsePermanentRedirect: JsonStatusClass<308> = /* @__PURE__ */ withDefaults(
+  "JsonResponsePermanentRedirect",
   /* @__PURE__ */ jsonDefaults(308),
   class JsonResponsePermanentRedirect extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<308>) {
@@ -720,6 +770,7 @@ export const JsonResponsePermanentRedirect: JsonStatusClass<308> = /* @__PURE__ 
  * ```
  */
 export const HttpResponseBadRequest: HttpStatusClass<400> = /* @__PURE__ */ withDefaults(
+  "HttpResponseBadRequest",
   { status: 400 },
   class HttpResponseBadRequest extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<400>) {
@@ -738,6 +789,7 @@ export const HttpResponseBadRequest: HttpStatusClass<400> = /* @__PURE__ */ with
  * ```
  */
 export const JsonResponseBadRequest: JsonStatusClass<400> = /* @__PURE__ */ withDefaults(
+  "JsonResponseBadRequest",
   /* @__PURE__ */ jsonDefaults(400),
   class JsonResponseBadRequest extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<400>) {
@@ -756,6 +808,7 @@ export const JsonResponseBadRequest: JsonStatusClass<400> = /* @__PURE__ */ with
  * ```
  */
 export const HttpResponseUnauthorized: HttpStatusClass<401> = /* @__PURE__ */ withDefaults(
+  "HttpResponseUnauthorized",
   { status: 401 },
   class HttpResponseUnauthorized extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<401>) {
@@ -774,6 +827,7 @@ export const HttpResponseUnauthorized: HttpStatusClass<401> = /* @__PURE__ */ wi
  * ```
  */
 export const JsonResponseUnauthorized: JsonStatusClass<401> = /* @__PURE__ */ withDefaults(
+  "JsonResponseUnauthorized",
   /* @__PURE__ */ jsonDefaults(401),
   class JsonResponseUnauthorized extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<401>) {
@@ -792,6 +846,7 @@ export const JsonResponseUnauthorized: JsonStatusClass<401> = /* @__PURE__ */ wi
  * ```
  */
 export const HttpResponsePaymentRequired: HttpStatusClass<402> = /* @__PURE__ */ withDefaults(
+  "HttpResponsePaymentRequired",
   { status: 402 },
   class HttpResponsePaymentRequired extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<402>) {
@@ -810,6 +865,7 @@ export const HttpResponsePaymentRequired: HttpStatusClass<402> = /* @__PURE__ */
  * ```
  */
 export const JsonResponsePaymentRequired: JsonStatusClass<402> = /* @__PURE__ */ withDefaults(
+  "JsonResponsePaymentRequired",
   /* @__PURE__ */ jsonDefaults(402),
   class JsonResponsePaymentRequired extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<402>) {
@@ -828,6 +884,7 @@ export const JsonResponsePaymentRequired: JsonStatusClass<402> = /* @__PURE__ */
  * ```
  */
 export const HttpResponseForbidden: HttpStatusClass<403> = /* @__PURE__ */ withDefaults(
+  "HttpResponseForbidden",
   { status: 403 },
   class HttpResponseForbidden extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<403>) {
@@ -846,6 +903,7 @@ export const HttpResponseForbidden: HttpStatusClass<403> = /* @__PURE__ */ withD
  * ```
  */
 export const JsonResponseForbidden: JsonStatusClass<403> = /* @__PURE__ */ withDefaults(
+  "JsonResponseForbidden",
   /* @__PURE__ */ jsonDefaults(403),
   class JsonResponseForbidden extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<403>) {
@@ -864,6 +922,7 @@ export const JsonResponseForbidden: JsonStatusClass<403> = /* @__PURE__ */ withD
  * ```
  */
 export const HttpResponseNotFound: HttpStatusClass<404> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNotFound",
   { status: 404 },
   class HttpResponseNotFound extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<404>) {
@@ -882,6 +941,7 @@ export const HttpResponseNotFound: HttpStatusClass<404> = /* @__PURE__ */ withDe
  * ```
  */
 export const JsonResponseNotFound: JsonStatusClass<404> = /* @__PURE__ */ withDefaults(
+  "JsonResponseNotFound",
   /* @__PURE__ */ jsonDefaults(404),
   class JsonResponseNotFound extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<404>) {
@@ -900,6 +960,7 @@ export const JsonResponseNotFound: JsonStatusClass<404> = /* @__PURE__ */ withDe
  * ```
  */
 export const HttpResponseMethodNotAllowed: NotAllowedClass = /* @__PURE__ */ withDefaults(
+  "HttpResponseMethodNotAllowed",
   { status: 405 },
   class HttpResponseMethodNotAllowed extends HttpResponse {
     constructor(permittedMethods: readonly string[], content?: BodyContent, init?: StatusInit<405>) {
@@ -918,6 +979,7 @@ export const HttpResponseMethodNotAllowed: NotAllowedClass = /* @__PURE__ */ wit
  * ```
  */
 export const JsonResponseMethodNotAllowed: JsonNotAllowedClass = /* @__PURE__ */ withDefaults(
+  "JsonResponseMethodNotAllowed",
   /* @__PURE__ */ jsonDefaults(405),
   class JsonResponseMethodNotAllowed extends HttpResponse {
     constructor(permittedMethods: readonly string[], data?: unknown, init?: JsonStatusInit<405>) {
@@ -937,6 +999,7 @@ export const JsonResponseMethodNotAllowed: JsonNotAllowedClass = /* @__PURE__ */
  * ```
  */
 export const HttpResponseNotAcceptable: HttpStatusClass<406> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNotAcceptable",
   { status: 406 },
   class HttpResponseNotAcceptable extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<406>) {
@@ -955,6 +1018,7 @@ export const HttpResponseNotAcceptable: HttpStatusClass<406> = /* @__PURE__ */ w
  * ```
  */
 export const JsonResponseNotAcceptable: JsonStatusClass<406> = /* @__PURE__ */ withDefaults(
+  "JsonResponseNotAcceptable",
   /* @__PURE__ */ jsonDefaults(406),
   class JsonResponseNotAcceptable extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<406>) {
@@ -973,6 +1037,7 @@ export const JsonResponseNotAcceptable: JsonStatusClass<406> = /* @__PURE__ */ w
  * ```
  */
 export const HttpResponseProxyAuthenticationRequired: HttpStatusClass<407> = /* @__PURE__ */ withDefaults(
+  "HttpResponseProxyAuthenticationRequired",
   { status: 407 },
   class HttpResponseProxyAuthenticationRequired extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<407>) {
@@ -991,6 +1056,7 @@ export const HttpResponseProxyAuthenticationRequired: HttpStatusClass<407> = /* 
  * ```
  */
 export const JsonResponseProxyAuthenticationRequired: JsonStatusClass<407> = /* @__PURE__ */ withDefaults(
+  "JsonResponseProxyAuthenticationRequired",
   /* @__PURE__ */ jsonDefaults(407),
   class JsonResponseProxyAuthenticationRequired extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<407>) {
@@ -1009,6 +1075,7 @@ export const JsonResponseProxyAuthenticationRequired: JsonStatusClass<407> = /* 
  * ```
  */
 export const HttpResponseRequestTimeout: HttpStatusClass<408> = /* @__PURE__ */ withDefaults(
+  "HttpResponseRequestTimeout",
   { status: 408 },
   class HttpResponseRequestTimeout extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<408>) {
@@ -1027,6 +1094,7 @@ export const HttpResponseRequestTimeout: HttpStatusClass<408> = /* @__PURE__ */ 
  * ```
  */
 export const JsonResponseRequestTimeout: JsonStatusClass<408> = /* @__PURE__ */ withDefaults(
+  "JsonResponseRequestTimeout",
   /* @__PURE__ */ jsonDefaults(408),
   class JsonResponseRequestTimeout extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<408>) {
@@ -1045,6 +1113,7 @@ export const JsonResponseRequestTimeout: JsonStatusClass<408> = /* @__PURE__ */ 
  * ```
  */
 export const HttpResponseConflict: HttpStatusClass<409> = /* @__PURE__ */ withDefaults(
+  "HttpResponseConflict",
   { status: 409 },
   class HttpResponseConflict extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<409>) {
@@ -1063,6 +1132,7 @@ export const HttpResponseConflict: HttpStatusClass<409> = /* @__PURE__ */ withDe
  * ```
  */
 export const JsonResponseConflict: JsonStatusClass<409> = /* @__PURE__ */ withDefaults(
+  "JsonResponseConflict",
   /* @__PURE__ */ jsonDefaults(409),
   class JsonResponseConflict extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<409>) {
@@ -1081,6 +1151,7 @@ export const JsonResponseConflict: JsonStatusClass<409> = /* @__PURE__ */ withDe
  * ```
  */
 export const HttpResponseGone: HttpStatusClass<410> = /* @__PURE__ */ withDefaults(
+  "HttpResponseGone",
   { status: 410 },
   class HttpResponseGone extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<410>) {
@@ -1099,6 +1170,7 @@ export const HttpResponseGone: HttpStatusClass<410> = /* @__PURE__ */ withDefaul
  * ```
  */
 export const JsonResponseGone: JsonStatusClass<410> = /* @__PURE__ */ withDefaults(
+  "JsonResponseGone",
   /* @__PURE__ */ jsonDefaults(410),
   class JsonResponseGone extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<410>) {
@@ -1117,6 +1189,7 @@ export const JsonResponseGone: JsonStatusClass<410> = /* @__PURE__ */ withDefaul
  * ```
  */
 export const HttpResponseLengthRequired: HttpStatusClass<411> = /* @__PURE__ */ withDefaults(
+  "HttpResponseLengthRequired",
   { status: 411 },
   class HttpResponseLengthRequired extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<411>) {
@@ -1135,6 +1208,7 @@ export const HttpResponseLengthRequired: HttpStatusClass<411> = /* @__PURE__ */ 
  * ```
  */
 export const JsonResponseLengthRequired: JsonStatusClass<411> = /* @__PURE__ */ withDefaults(
+  "JsonResponseLengthRequired",
   /* @__PURE__ */ jsonDefaults(411),
   class JsonResponseLengthRequired extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<411>) {
@@ -1153,6 +1227,7 @@ export const JsonResponseLengthRequired: JsonStatusClass<411> = /* @__PURE__ */ 
  * ```
  */
 export const HttpResponsePreconditionFailed: HttpStatusClass<412> = /* @__PURE__ */ withDefaults(
+  "HttpResponsePreconditionFailed",
   { status: 412 },
   class HttpResponsePreconditionFailed extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<412>) {
@@ -1171,6 +1246,7 @@ export const HttpResponsePreconditionFailed: HttpStatusClass<412> = /* @__PURE__
  * ```
  */
 export const JsonResponsePreconditionFailed: JsonStatusClass<412> = /* @__PURE__ */ withDefaults(
+  "JsonResponsePreconditionFailed",
   /* @__PURE__ */ jsonDefaults(412),
   class JsonResponsePreconditionFailed extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<412>) {
@@ -1189,6 +1265,7 @@ export const JsonResponsePreconditionFailed: JsonStatusClass<412> = /* @__PURE__
  * ```
  */
 export const HttpResponseContentTooLarge: HttpStatusClass<413> = /* @__PURE__ */ withDefaults(
+  "HttpResponseContentTooLarge",
   { status: 413 },
   class HttpResponseContentTooLarge extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<413>) {
@@ -1207,6 +1284,7 @@ export const HttpResponseContentTooLarge: HttpStatusClass<413> = /* @__PURE__ */
  * ```
  */
 export const JsonResponseContentTooLarge: JsonStatusClass<413> = /* @__PURE__ */ withDefaults(
+  "JsonResponseContentTooLarge",
   /* @__PURE__ */ jsonDefaults(413),
   class JsonResponseContentTooLarge extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<413>) {
@@ -1225,6 +1303,7 @@ export const JsonResponseContentTooLarge: JsonStatusClass<413> = /* @__PURE__ */
  * ```
  */
 export const HttpResponseURITooLong: HttpStatusClass<414> = /* @__PURE__ */ withDefaults(
+  "HttpResponseURITooLong",
   { status: 414 },
   class HttpResponseURITooLong extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<414>) {
@@ -1243,6 +1322,7 @@ export const HttpResponseURITooLong: HttpStatusClass<414> = /* @__PURE__ */ with
  * ```
  */
 export const JsonResponseURITooLong: JsonStatusClass<414> = /* @__PURE__ */ withDefaults(
+  "JsonResponseURITooLong",
   /* @__PURE__ */ jsonDefaults(414),
   class JsonResponseURITooLong extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<414>) {
@@ -1261,6 +1341,7 @@ export const JsonResponseURITooLong: JsonStatusClass<414> = /* @__PURE__ */ with
  * ```
  */
 export const HttpResponseUnsupportedMediaType: HttpStatusClass<415> = /* @__PURE__ */ withDefaults(
+  "HttpResponseUnsupportedMediaType",
   { status: 415 },
   class HttpResponseUnsupportedMediaType extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<415>) {
@@ -1279,6 +1360,7 @@ export const HttpResponseUnsupportedMediaType: HttpStatusClass<415> = /* @__PURE
  * ```
  */
 export const JsonResponseUnsupportedMediaType: JsonStatusClass<415> = /* @__PURE__ */ withDefaults(
+  "JsonResponseUnsupportedMediaType",
   /* @__PURE__ */ jsonDefaults(415),
   class JsonResponseUnsupportedMediaType extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<415>) {
@@ -1297,6 +1379,7 @@ export const JsonResponseUnsupportedMediaType: JsonStatusClass<415> = /* @__PURE
  * ```
  */
 export const HttpResponseRangeNotSatisfiable: HttpStatusClass<416> = /* @__PURE__ */ withDefaults(
+  "HttpResponseRangeNotSatisfiable",
   { status: 416 },
   class HttpResponseRangeNotSatisfiable extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<416>) {
@@ -1315,6 +1398,7 @@ export const HttpResponseRangeNotSatisfiable: HttpStatusClass<416> = /* @__PURE_
  * ```
  */
 export const JsonResponseRangeNotSatisfiable: JsonStatusClass<416> = /* @__PURE__ */ withDefaults(
+  "JsonResponseRangeNotSatisfiable",
   /* @__PURE__ */ jsonDefaults(416),
   class JsonResponseRangeNotSatisfiable extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<416>) {
@@ -1333,6 +1417,7 @@ export const JsonResponseRangeNotSatisfiable: JsonStatusClass<416> = /* @__PURE_
  * ```
  */
 export const HttpResponseExpectationFailed: HttpStatusClass<417> = /* @__PURE__ */ withDefaults(
+  "HttpResponseExpectationFailed",
   { status: 417 },
   class HttpResponseExpectationFailed extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<417>) {
@@ -1351,6 +1436,7 @@ export const HttpResponseExpectationFailed: HttpStatusClass<417> = /* @__PURE__ 
  * ```
  */
 export const JsonResponseExpectationFailed: JsonStatusClass<417> = /* @__PURE__ */ withDefaults(
+  "JsonResponseExpectationFailed",
   /* @__PURE__ */ jsonDefaults(417),
   class JsonResponseExpectationFailed extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<417>) {
@@ -1369,6 +1455,7 @@ export const JsonResponseExpectationFailed: JsonStatusClass<417> = /* @__PURE__ 
  * ```
  */
 export const HttpResponseImATeapot: HttpStatusClass<418> = /* @__PURE__ */ withDefaults(
+  "HttpResponseImATeapot",
   { status: 418 },
   class HttpResponseImATeapot extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<418>) {
@@ -1387,6 +1474,7 @@ export const HttpResponseImATeapot: HttpStatusClass<418> = /* @__PURE__ */ withD
  * ```
  */
 export const JsonResponseImATeapot: JsonStatusClass<418> = /* @__PURE__ */ withDefaults(
+  "JsonResponseImATeapot",
   /* @__PURE__ */ jsonDefaults(418),
   class JsonResponseImATeapot extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<418>) {
@@ -1405,6 +1493,7 @@ export const JsonResponseImATeapot: JsonStatusClass<418> = /* @__PURE__ */ withD
  * ```
  */
 export const HttpResponseMisdirectedRequest: HttpStatusClass<421> = /* @__PURE__ */ withDefaults(
+  "HttpResponseMisdirectedRequest",
   { status: 421 },
   class HttpResponseMisdirectedRequest extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<421>) {
@@ -1423,6 +1512,7 @@ export const HttpResponseMisdirectedRequest: HttpStatusClass<421> = /* @__PURE__
  * ```
  */
 export const JsonResponseMisdirectedRequest: JsonStatusClass<421> = /* @__PURE__ */ withDefaults(
+  "JsonResponseMisdirectedRequest",
   /* @__PURE__ */ jsonDefaults(421),
   class JsonResponseMisdirectedRequest extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<421>) {
@@ -1441,6 +1531,7 @@ export const JsonResponseMisdirectedRequest: JsonStatusClass<421> = /* @__PURE__
  * ```
  */
 export const HttpResponseUnprocessableContent: HttpStatusClass<422> = /* @__PURE__ */ withDefaults(
+  "HttpResponseUnprocessableContent",
   { status: 422 },
   class HttpResponseUnprocessableContent extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<422>) {
@@ -1459,6 +1550,7 @@ export const HttpResponseUnprocessableContent: HttpStatusClass<422> = /* @__PURE
  * ```
  */
 export const JsonResponseUnprocessableContent: JsonStatusClass<422> = /* @__PURE__ */ withDefaults(
+  "JsonResponseUnprocessableContent",
   /* @__PURE__ */ jsonDefaults(422),
   class JsonResponseUnprocessableContent extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<422>) {
@@ -1477,6 +1569,7 @@ export const JsonResponseUnprocessableContent: JsonStatusClass<422> = /* @__PURE
  * ```
  */
 export const HttpResponseLocked: HttpStatusClass<423> = /* @__PURE__ */ withDefaults(
+  "HttpResponseLocked",
   { status: 423 },
   class HttpResponseLocked extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<423>) {
@@ -1495,6 +1588,7 @@ export const HttpResponseLocked: HttpStatusClass<423> = /* @__PURE__ */ withDefa
  * ```
  */
 export const JsonResponseLocked: JsonStatusClass<423> = /* @__PURE__ */ withDefaults(
+  "JsonResponseLocked",
   /* @__PURE__ */ jsonDefaults(423),
   class JsonResponseLocked extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<423>) {
@@ -1513,6 +1607,7 @@ export const JsonResponseLocked: JsonStatusClass<423> = /* @__PURE__ */ withDefa
  * ```
  */
 export const HttpResponseFailedDependency: HttpStatusClass<424> = /* @__PURE__ */ withDefaults(
+  "HttpResponseFailedDependency",
   { status: 424 },
   class HttpResponseFailedDependency extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<424>) {
@@ -1531,6 +1626,7 @@ export const HttpResponseFailedDependency: HttpStatusClass<424> = /* @__PURE__ *
  * ```
  */
 export const JsonResponseFailedDependency: JsonStatusClass<424> = /* @__PURE__ */ withDefaults(
+  "JsonResponseFailedDependency",
   /* @__PURE__ */ jsonDefaults(424),
   class JsonResponseFailedDependency extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<424>) {
@@ -1549,6 +1645,7 @@ export const JsonResponseFailedDependency: JsonStatusClass<424> = /* @__PURE__ *
  * ```
  */
 export const HttpResponseTooEarly: HttpStatusClass<425> = /* @__PURE__ */ withDefaults(
+  "HttpResponseTooEarly",
   { status: 425 },
   class HttpResponseTooEarly extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<425>) {
@@ -1567,6 +1664,7 @@ export const HttpResponseTooEarly: HttpStatusClass<425> = /* @__PURE__ */ withDe
  * ```
  */
 export const JsonResponseTooEarly: JsonStatusClass<425> = /* @__PURE__ */ withDefaults(
+  "JsonResponseTooEarly",
   /* @__PURE__ */ jsonDefaults(425),
   class JsonResponseTooEarly extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<425>) {
@@ -1585,6 +1683,7 @@ export const JsonResponseTooEarly: JsonStatusClass<425> = /* @__PURE__ */ withDe
  * ```
  */
 export const HttpResponseUpgradeRequired: HttpStatusClass<426> = /* @__PURE__ */ withDefaults(
+  "HttpResponseUpgradeRequired",
   { status: 426 },
   class HttpResponseUpgradeRequired extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<426>) {
@@ -1603,6 +1702,7 @@ export const HttpResponseUpgradeRequired: HttpStatusClass<426> = /* @__PURE__ */
  * ```
  */
 export const JsonResponseUpgradeRequired: JsonStatusClass<426> = /* @__PURE__ */ withDefaults(
+  "JsonResponseUpgradeRequired",
   /* @__PURE__ */ jsonDefaults(426),
   class JsonResponseUpgradeRequired extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<426>) {
@@ -1621,6 +1721,7 @@ export const JsonResponseUpgradeRequired: JsonStatusClass<426> = /* @__PURE__ */
  * ```
  */
 export const HttpResponsePreconditionRequired: HttpStatusClass<428> = /* @__PURE__ */ withDefaults(
+  "HttpResponsePreconditionRequired",
   { status: 428 },
   class HttpResponsePreconditionRequired extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<428>) {
@@ -1639,6 +1740,7 @@ export const HttpResponsePreconditionRequired: HttpStatusClass<428> = /* @__PURE
  * ```
  */
 export const JsonResponsePreconditionRequired: JsonStatusClass<428> = /* @__PURE__ */ withDefaults(
+  "JsonResponsePreconditionRequired",
   /* @__PURE__ */ jsonDefaults(428),
   class JsonResponsePreconditionRequired extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<428>) {
@@ -1657,6 +1759,7 @@ export const JsonResponsePreconditionRequired: JsonStatusClass<428> = /* @__PURE
  * ```
  */
 export const HttpResponseTooManyRequests: HttpStatusClass<429> = /* @__PURE__ */ withDefaults(
+  "HttpResponseTooManyRequests",
   { status: 429 },
   class HttpResponseTooManyRequests extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<429>) {
@@ -1675,6 +1778,7 @@ export const HttpResponseTooManyRequests: HttpStatusClass<429> = /* @__PURE__ */
  * ```
  */
 export const JsonResponseTooManyRequests: JsonStatusClass<429> = /* @__PURE__ */ withDefaults(
+  "JsonResponseTooManyRequests",
   /* @__PURE__ */ jsonDefaults(429),
   class JsonResponseTooManyRequests extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<429>) {
@@ -1693,6 +1797,7 @@ export const JsonResponseTooManyRequests: JsonStatusClass<429> = /* @__PURE__ */
  * ```
  */
 export const HttpResponseRequestHeaderFieldsTooLarge: HttpStatusClass<431> = /* @__PURE__ */ withDefaults(
+  "HttpResponseRequestHeaderFieldsTooLarge",
   { status: 431 },
   class HttpResponseRequestHeaderFieldsTooLarge extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<431>) {
@@ -1711,6 +1816,7 @@ export const HttpResponseRequestHeaderFieldsTooLarge: HttpStatusClass<431> = /* 
  * ```
  */
 export const JsonResponseRequestHeaderFieldsTooLarge: JsonStatusClass<431> = /* @__PURE__ */ withDefaults(
+  "JsonResponseRequestHeaderFieldsTooLarge",
   /* @__PURE__ */ jsonDefaults(431),
   class JsonResponseRequestHeaderFieldsTooLarge extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<431>) {
@@ -1729,6 +1835,7 @@ export const JsonResponseRequestHeaderFieldsTooLarge: JsonStatusClass<431> = /* 
  * ```
  */
 export const HttpResponseUnavailableForLegalReasons: HttpStatusClass<451> = /* @__PURE__ */ withDefaults(
+  "HttpResponseUnavailableForLegalReasons",
   { status: 451 },
   class HttpResponseUnavailableForLegalReasons extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<451>) {
@@ -1747,6 +1854,7 @@ export const HttpResponseUnavailableForLegalReasons: HttpStatusClass<451> = /* @
  * ```
  */
 export const JsonResponseUnavailableForLegalReasons: JsonStatusClass<451> = /* @__PURE__ */ withDefaults(
+  "JsonResponseUnavailableForLegalReasons",
   /* @__PURE__ */ jsonDefaults(451),
   class JsonResponseUnavailableForLegalReasons extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<451>) {
@@ -1765,6 +1873,7 @@ export const JsonResponseUnavailableForLegalReasons: JsonStatusClass<451> = /* @
  * ```
  */
 export const HttpResponseInternalServerError: HttpStatusClass<500> = /* @__PURE__ */ withDefaults(
+  "HttpResponseInternalServerError",
   { status: 500 },
   class HttpResponseInternalServerError extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<500>) {
@@ -1783,6 +1892,7 @@ export const HttpResponseInternalServerError: HttpStatusClass<500> = /* @__PURE_
  * ```
  */
 export const JsonResponseInternalServerError: JsonStatusClass<500> = /* @__PURE__ */ withDefaults(
+  "JsonResponseInternalServerError",
   /* @__PURE__ */ jsonDefaults(500),
   class JsonResponseInternalServerError extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<500>) {
@@ -1801,6 +1911,7 @@ export const JsonResponseInternalServerError: JsonStatusClass<500> = /* @__PURE_
  * ```
  */
 export const HttpResponseNotImplemented: HttpStatusClass<501> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNotImplemented",
   { status: 501 },
   class HttpResponseNotImplemented extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<501>) {
@@ -1819,6 +1930,7 @@ export const HttpResponseNotImplemented: HttpStatusClass<501> = /* @__PURE__ */ 
  * ```
  */
 export const JsonResponseNotImplemented: JsonStatusClass<501> = /* @__PURE__ */ withDefaults(
+  "JsonResponseNotImplemented",
   /* @__PURE__ */ jsonDefaults(501),
   class JsonResponseNotImplemented extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<501>) {
@@ -1837,6 +1949,7 @@ export const JsonResponseNotImplemented: JsonStatusClass<501> = /* @__PURE__ */ 
  * ```
  */
 export const HttpResponseBadGateway: HttpStatusClass<502> = /* @__PURE__ */ withDefaults(
+  "HttpResponseBadGateway",
   { status: 502 },
   class HttpResponseBadGateway extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<502>) {
@@ -1855,6 +1968,7 @@ export const HttpResponseBadGateway: HttpStatusClass<502> = /* @__PURE__ */ with
  * ```
  */
 export const JsonResponseBadGateway: JsonStatusClass<502> = /* @__PURE__ */ withDefaults(
+  "JsonResponseBadGateway",
   /* @__PURE__ */ jsonDefaults(502),
   class JsonResponseBadGateway extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<502>) {
@@ -1873,6 +1987,7 @@ export const JsonResponseBadGateway: JsonStatusClass<502> = /* @__PURE__ */ with
  * ```
  */
 export const HttpResponseServiceUnavailable: HttpStatusClass<503> = /* @__PURE__ */ withDefaults(
+  "HttpResponseServiceUnavailable",
   { status: 503 },
   class HttpResponseServiceUnavailable extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<503>) {
@@ -1891,6 +2006,7 @@ export const HttpResponseServiceUnavailable: HttpStatusClass<503> = /* @__PURE__
  * ```
  */
 export const JsonResponseServiceUnavailable: JsonStatusClass<503> = /* @__PURE__ */ withDefaults(
+  "JsonResponseServiceUnavailable",
   /* @__PURE__ */ jsonDefaults(503),
   class JsonResponseServiceUnavailable extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<503>) {
@@ -1909,6 +2025,7 @@ export const JsonResponseServiceUnavailable: JsonStatusClass<503> = /* @__PURE__
  * ```
  */
 export const HttpResponseGatewayTimeout: HttpStatusClass<504> = /* @__PURE__ */ withDefaults(
+  "HttpResponseGatewayTimeout",
   { status: 504 },
   class HttpResponseGatewayTimeout extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<504>) {
@@ -1927,6 +2044,7 @@ export const HttpResponseGatewayTimeout: HttpStatusClass<504> = /* @__PURE__ */ 
  * ```
  */
 export const JsonResponseGatewayTimeout: JsonStatusClass<504> = /* @__PURE__ */ withDefaults(
+  "JsonResponseGatewayTimeout",
   /* @__PURE__ */ jsonDefaults(504),
   class JsonResponseGatewayTimeout extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<504>) {
@@ -1945,6 +2063,7 @@ export const JsonResponseGatewayTimeout: JsonStatusClass<504> = /* @__PURE__ */ 
  * ```
  */
 export const HttpResponseHTTPVersionNotSupported: HttpStatusClass<505> = /* @__PURE__ */ withDefaults(
+  "HttpResponseHTTPVersionNotSupported",
   { status: 505 },
   class HttpResponseHTTPVersionNotSupported extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<505>) {
@@ -1963,6 +2082,7 @@ export const HttpResponseHTTPVersionNotSupported: HttpStatusClass<505> = /* @__P
  * ```
  */
 export const JsonResponseHTTPVersionNotSupported: JsonStatusClass<505> = /* @__PURE__ */ withDefaults(
+  "JsonResponseHTTPVersionNotSupported",
   /* @__PURE__ */ jsonDefaults(505),
   class JsonResponseHTTPVersionNotSupported extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<505>) {
@@ -1981,6 +2101,7 @@ export const JsonResponseHTTPVersionNotSupported: JsonStatusClass<505> = /* @__P
  * ```
  */
 export const HttpResponseVariantAlsoNegotiates: HttpStatusClass<506> = /* @__PURE__ */ withDefaults(
+  "HttpResponseVariantAlsoNegotiates",
   { status: 506 },
   class HttpResponseVariantAlsoNegotiates extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<506>) {
@@ -1999,6 +2120,7 @@ export const HttpResponseVariantAlsoNegotiates: HttpStatusClass<506> = /* @__PUR
  * ```
  */
 export const JsonResponseVariantAlsoNegotiates: JsonStatusClass<506> = /* @__PURE__ */ withDefaults(
+  "JsonResponseVariantAlsoNegotiates",
   /* @__PURE__ */ jsonDefaults(506),
   class JsonResponseVariantAlsoNegotiates extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<506>) {
@@ -2017,6 +2139,7 @@ export const JsonResponseVariantAlsoNegotiates: JsonStatusClass<506> = /* @__PUR
  * ```
  */
 export const HttpResponseInsufficientStorage: HttpStatusClass<507> = /* @__PURE__ */ withDefaults(
+  "HttpResponseInsufficientStorage",
   { status: 507 },
   class HttpResponseInsufficientStorage extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<507>) {
@@ -2035,6 +2158,7 @@ export const HttpResponseInsufficientStorage: HttpStatusClass<507> = /* @__PURE_
  * ```
  */
 export const JsonResponseInsufficientStorage: JsonStatusClass<507> = /* @__PURE__ */ withDefaults(
+  "JsonResponseInsufficientStorage",
   /* @__PURE__ */ jsonDefaults(507),
   class JsonResponseInsufficientStorage extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<507>) {
@@ -2053,6 +2177,7 @@ export const JsonResponseInsufficientStorage: JsonStatusClass<507> = /* @__PURE_
  * ```
  */
 export const HttpResponseLoopDetected: HttpStatusClass<508> = /* @__PURE__ */ withDefaults(
+  "HttpResponseLoopDetected",
   { status: 508 },
   class HttpResponseLoopDetected extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<508>) {
@@ -2071,6 +2196,7 @@ export const HttpResponseLoopDetected: HttpStatusClass<508> = /* @__PURE__ */ wi
  * ```
  */
 export const JsonResponseLoopDetected: JsonStatusClass<508> = /* @__PURE__ */ withDefaults(
+  "JsonResponseLoopDetected",
   /* @__PURE__ */ jsonDefaults(508),
   class JsonResponseLoopDetected extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<508>) {
@@ -2089,6 +2215,7 @@ export const JsonResponseLoopDetected: JsonStatusClass<508> = /* @__PURE__ */ wi
  * ```
  */
 export const HttpResponseNotExtended: HttpStatusClass<510> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNotExtended",
   { status: 510 },
   class HttpResponseNotExtended extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<510>) {
@@ -2107,6 +2234,7 @@ export const HttpResponseNotExtended: HttpStatusClass<510> = /* @__PURE__ */ wit
  * ```
  */
 export const JsonResponseNotExtended: JsonStatusClass<510> = /* @__PURE__ */ withDefaults(
+  "JsonResponseNotExtended",
   /* @__PURE__ */ jsonDefaults(510),
   class JsonResponseNotExtended extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<510>) {
@@ -2125,6 +2253,7 @@ export const JsonResponseNotExtended: JsonStatusClass<510> = /* @__PURE__ */ wit
  * ```
  */
 export const HttpResponseNetworkAuthenticationRequired: HttpStatusClass<511> = /* @__PURE__ */ withDefaults(
+  "HttpResponseNetworkAuthenticationRequired",
   { status: 511 },
   class HttpResponseNetworkAuthenticationRequired extends HttpResponse {
     constructor(content?: BodyContent, init?: StatusInit<511>) {
@@ -2143,6 +2272,7 @@ export const HttpResponseNetworkAuthenticationRequired: HttpStatusClass<511> = /
  * ```
  */
 export const JsonResponseNetworkAuthenticationRequired: JsonStatusClass<511> = /* @__PURE__ */ withDefaults(
+  "JsonResponseNetworkAuthenticationRequired",
   /* @__PURE__ */ jsonDefaults(511),
   class JsonResponseNetworkAuthenticationRequired extends HttpResponse {
     constructor(data: unknown, init?: JsonStatusInit<511>) {

@@ -272,11 +272,12 @@ export function interimStatusError(status: StatusCode, cls: PublicName): TypeErr
 }
 
 /**
- * `cls`, with its {@link ResponseDefaults} defined under {@link DEFAULTS} (which is what a
- * static field does, without the field initializer that costs Bun time at import).
+ * `cls`, named `name` and with its {@link ResponseDefaults} defined under {@link DEFAULTS} (which
+ * is what static fields do, without the field initializers that cost Bun time at import). The
+ * name is set because a bundler may rename the class expression, and error messages name it.
  */
-export function withDefaults<C extends object>(defaults: ResponseDefaults, cls: C): C {
-  return Object.defineProperty(cls, DEFAULTS, { value: defaults });
+export function withDefaults<C extends object>(name: string, defaults: ResponseDefaults, cls: C): C {
+  return Object.defineProperties(cls, { name: { value: name, configurable: true }, [DEFAULTS]: { value: defaults } });
 }
 
 /** The defaults of every `JsonResponse<Name>` class of `status`. */

@@ -132,6 +132,18 @@ function checkedStatus(status: number, cls: ResponseClass): number {
   return status;
 }
 
+let fillsReasonPhrase: boolean | undefined;
+
+/**
+ * The reason phrase to hand the runtime for `status` when the caller gave none: none where the
+ * runtime leaves it empty (Deno, Bun, Node; the getter below fills it in), the registered phrase
+ * where the runtime would put its own (workerd's "Payload Too Large" for 413). Asked on first use.
+ */
+function defaultStatusText(status: number): string | undefined {
+  fillsReasonPhrase ??= new WebResponse(null, { status: 413 }).statusText !== "";
+  return fillsReasonPhrase ? reasonPhrase(status) : undefined;
+}
+
 /** `statusText`, when it is a valid reason phrase. */
 function checkedStatusText(statusText: string, cls: ResponseClass): string {
   if (typeof statusText !== "string" || !REASON_PHRASE.test(statusText)) {
@@ -341,7 +353,9 @@ export class HttpResponse extends Response {
     const cls: ResponseClass = new.target;
     const defaults = cls[DEFAULTS];
     const status = checkedStatus(init.status ?? defaults?.status ?? 200, cls);
-    const statusText = init.statusText === undefined ? undefined : checkedStatusText(init.statusText, cls);
+    const statusText = init.statusText === undefined
+      ? defaultStatusText(status)
+      : checkedStatusText(init.statusText, cls);
     const nullBody = isNullBodyStatus(status);
     const description = nullBody ? nullBodyDescription(content, status, cls) : describeBody(content, init, cls);
     const defaultContentType = defaults?.contentType ?? HTML_CONTENT_TYPE;
