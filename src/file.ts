@@ -149,6 +149,10 @@ interface Representation {
 /** What the answer depends on besides the file: the request and the options that shape the body. */
 interface Answering {
   request: Request | undefined;
+  /** The request's method, upper-case; GET without a request. */
+  method: string;
+  /** The request's Range header. */
+  range: string | null;
   status: number;
   chunkSize: number;
   callerHeaders: Headers | undefined;
@@ -405,12 +409,10 @@ function represent(origin: Origin, init: FileResponseInit, callerHeaders: Header
  * a method other than GET and HEAD, a status other than 200, an If-Range that does not match, a
  * Range to ignore — `[]` for none satisfiable.
  */
-function requestedRanges(request: Request | undefined, status: number, rep: Representation): ByteRange[] | undefined {
-  const range = request?.headers.get("range") ?? null;
-  if (range === null || status !== 200) return undefined;
-  const method = request!.method.toUpperCase();
-  if (method !== "GET" && method !== "HEAD") return undefined;
-  const ifRange = request!.headers.get("if-range");
+function requestedRanges(answering: Answering, rep: Representation): ByteRange[] | undefined {
+  const { range, method } = answering;
+  if (range === null || answering.status !== 200 || (method !== "GET" && method !== "HEAD")) return undefined;
+  const ifRange = answering.request!.headers.get("if-range");
   if (ifRange !== null && !ifRangeMatches(ifRange, rep.validators)) return undefined;
   return parseRange(range, rep.size);
 }
@@ -432,6 +434,13 @@ function layOut(ranges: ByteRange[] | undefined, rep: Representation, status: nu
 
 /** The ETag and Last-Modified of `rep`, and Accept-Ranges for a 200: every response carries them. */
 function validatorHeaders(rep: Representation, status: number): Record<string, string> {
+  const { etag, lastModified } = rep;
+  // Both, the common case, as one literal: a record that gains keys one by one costs more.
+  if (etag !== undefined && lastModified !== undefined) {
+    return status === 200
+      ? { etag, "last-modified": lastModified, "accept-ranges": "bytes" }
+      : { etag, "last-modified": lastModified };
+  }
   const headers: Record<string, string> = status === 200 ? { "accept-ranges": "bytes" } : {};
   if (rep.etag !== undefined) headers.etag = rep.etag;
   if (rep.lastModified !== undefined) headers["last-modified"] = rep.lastModified;
@@ -465,9 +474,9 @@ function runtimeBody(
     segments: layout.segments,
     length: layout.length,
     chunkSize,
-    head: request?.method.toUpperCase() === "HEAD",
+    head: answering.method === "HEAD",
     request,
-    rangeIgnored: ranges === undefined && request?.headers.has("range") === true,
+    rangeIgnored: ranges === undefined && answering.range !== null,
     disposition: rep.disposition !== undefined,
   });
 }
@@ -492,7 +501,7 @@ function plan(rep: Representation, answering: Answering): ResponsePlan {
     const precondition = evaluatePreconditions(request, rep.validators);
     if (precondition !== undefined) return noContentPlan(precondition, rep, answering);
   }
-  const ranges = requestedRanges(request, status, rep);
+  const ranges = requestedRanges(answering, rep);
   if (ranges !== undefined && ranges.length === 0) return noContentPlan(416, rep, answering);
   return contentPlan(rep, ranges, answering);
 }
@@ -503,7 +512,10 @@ function planFileResponse(source: unknown, init: FileResponseInit): ResponsePlan
   const chunkSize = checkChunkSize(init.chunkSize);
   const origin = originOf(source);
   const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers);
-  return plan(represent(origin, init, callerHeaders), { request: init.request, status, chunkSize, callerHeaders });
+  const { request } = init;
+  const method = request === undefined ? "GET" : request.method.toUpperCase();
+  const range = request === undefined ? null : request.headers.get("range");
+  return plan(represent(origin, init, callerHeaders), { request, method, range, status, chunkSize, callerHeaders });
 }
 
 /**

@@ -26,7 +26,7 @@
  */
 
 import { errorResponse, type HandleOptions, Http404, HttpError, reportError } from "./errors.ts";
-import { fileError, FileResponse, type FileResponseInit } from "./file.ts";
+import { fileError, FileResponse, type FileResponseInit, type FileSource } from "./file.ts";
 import type { HeadersInit } from "./headers.ts";
 import { describe, invalidType } from "./invalid.ts";
 import { RedirectResponse } from "./redirect.ts";
@@ -274,7 +274,7 @@ export function errorHandler(arg?: Error | HandleOptions, c?: HonoContext): Resp
  * Hono's default handler) turns into the response.
  *
  * @param c The Hono context; `c.req.raw` is the request.
- * @param path A file path, or a `file:` URL.
+ * @param source A file path, a `file:` URL, a `Blob` or a `FileSource`.
  * @param init The options of `FileResponse` but `request`: status, headers, media type,
  *   Content-Disposition and chunk size.
  * @example
@@ -289,10 +289,10 @@ export function errorHandler(arg?: Error | HandleOptions, c?: HonoContext): Resp
  */
 export function fileResponse(
   c: HonoContext,
-  path: string | URL,
+  source: string | URL | Blob | FileSource,
   init: Omit<FileResponseInit, "request"> = {},
 ): FileResponse {
-  return new FileResponse(path, { ...init, request: c.req.raw });
+  return new FileResponse(source, { ...init, request: c.req.raw });
 }
 
 /**

@@ -777,3 +777,13 @@ test(`serveFiles and fileResponse on a real ${runtime} server: the FileResponse 
     await missing.body?.cancel();
   });
 });
+
+test("fileResponse: a Blob, with the request's Range", async () => {
+  const app = new Hono();
+  app.get("/blob", (c) => fileResponse(c, new File([BIG.slice()], "big.bin"), { asAttachment: true }));
+  const res = await app.request("/blob", { headers: { range: "bytes=10-19" } });
+  assert.equal(res.status, 206);
+  assert.equal(res.headers.get("content-range"), `bytes 10-19/${BIG.length}`);
+  assert.equal(res.headers.get("content-disposition"), 'attachment; filename="big.bin"');
+  assert.deepEqual(new Uint8Array(await res.arrayBuffer()), BIG.slice(10, 20));
+});

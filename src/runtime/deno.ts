@@ -6,7 +6,7 @@
  */
 
 import { blobBody, sourceBody } from "./source.ts";
-import { statRegularFile } from "./stat.ts";
+import { type StatCalls, statRegularFile } from "./stat.ts";
 import { segmentStream } from "./stream.ts";
 import type { BodyPlan, FileInfo, FileLookup, FileRuntime, OpenFile } from "./types.ts";
 
@@ -46,15 +46,16 @@ function deno(): DenoNamespace {
  * again when it is read).
  */
 function denoStat(path: string): FileLookup {
-  const Deno = deno();
-  return statRegularFile(path, {
-    stat(path) {
-      const { isFile, isDirectory, size, mtime, ino, mode } = Deno.statSync(path);
-      return { isFile, isDirectory, size, mtimeMs: mtime?.getTime() ?? null, ino, mode };
-    },
-    checkRead: (path) => Deno.openSync(path, { read: true }).close(),
-  });
+  return statRegularFile(path, DENO_CALLS);
 }
+
+const DENO_CALLS: StatCalls = {
+  stat(path) {
+    const { isFile, isDirectory, size, mtime, ino, mode } = deno().statSync(path);
+    return { isFile, isDirectory, size, mtimeMs: mtime?.getTime() ?? null, ino, mode };
+  },
+  checkRead: (path) => deno().openSync(path, { read: true }).close(),
+};
 
 async function denoOpen(path: string): Promise<OpenFile> {
   const file = await deno().open(path, { read: true });

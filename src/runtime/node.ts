@@ -6,28 +6,33 @@
 
 import { type NodeFs, nodeFs } from "./fs.ts";
 import { blobBody, sourceBody } from "./source.ts";
-import { statRegularFile } from "./stat.ts";
+import { type StatCalls, statRegularFile } from "./stat.ts";
 import { segmentStream } from "./stream.ts";
 import type { FileLookup, FileRuntime, OpenFile } from "./types.ts";
 
+/** `node:fs`'s calls for {@link statRegularFile}, once {@link nodeStat} has found `node:fs`. */
+const NODE_CALLS: StatCalls = {
+  stat(path) {
+    const stats = (nodeFs() as NodeFs).statSync(path);
+    return {
+      isFile: stats.isFile(),
+      isDirectory: stats.isDirectory(),
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ino: stats.ino,
+      mode: stats.mode,
+    };
+  },
+  checkRead(path) {
+    const fs = nodeFs() as NodeFs;
+    fs.accessSync(path, fs.constants.R_OK);
+  },
+};
+
 /** Stats `path` with `node:fs`: a regular file that this process may read, or why there is none. */
 export function nodeStat(path: string): FileLookup {
-  const fs = nodeFs();
-  if (fs === undefined) return { problem: "no file system" };
-  return statRegularFile(path, {
-    stat(path) {
-      const stats = fs.statSync(path);
-      return {
-        isFile: stats.isFile(),
-        isDirectory: stats.isDirectory(),
-        size: stats.size,
-        mtimeMs: stats.mtimeMs,
-        ino: stats.ino,
-        mode: stats.mode,
-      };
-    },
-    checkRead: (path) => fs.accessSync(path, fs.constants.R_OK),
-  });
+  if (nodeFs() === undefined) return { problem: "no file system" };
+  return statRegularFile(path, NODE_CALLS);
 }
 
 /** Opens `path` for reading with `node:fs/promises`; reads are positional (pread). */
