@@ -87,7 +87,7 @@ export interface FileSource {
   readonly etag?: string;
   /** The modification time: milliseconds since the epoch (as `File.lastModified`), or a Date. */
   readonly lastModified?: number | Date;
-  /** The media type; `text/*` gets `; charset=utf-8`. */
+  /** The Content-Type, sent as it is (as a `Blob`'s own type is): `"text/plain; charset=utf-8"`. */
   readonly type?: string;
   /** A file name: its extension gives the type when there is none, and `asAttachment` sends it. */
   readonly name?: string;
@@ -368,13 +368,14 @@ function originOf(source: unknown): Origin {
 
 /**
  * The Content-Type: `mediaType`, then a Content-Type in the caller's headers, then the origin's
- * own type, then the extension of `filename` or of the origin's name.
+ * own type (a full Content-Type, as a `Blob`'s is, sent as it is: nothing can tell its charset),
+ * then the extension of `filename` or of the origin's name.
  */
 function mediaTypeOf(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): string {
   if (init.mediaType !== undefined) return initContentType({ mediaType: init.mediaType })!;
   const given = callerHeaders?.get("content-type") ?? undefined;
   if (given !== undefined) return given;
-  if (origin.type !== undefined) return initContentType({ mediaType: origin.type })!;
+  if (origin.type !== undefined) return initContentType({ contentType: origin.type })!;
   const name = init.filename ?? origin.name;
   return (name === undefined ? undefined : contentType(name)) ?? FALLBACK_TYPE;
 }

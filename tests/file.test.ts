@@ -1021,7 +1021,7 @@ test("FileSource: Content-Type from mediaType, else its type, else the extension
       { mediaType: "image/png", filename: "x.pdf" },
       "image/png",
     ],
-    ["then its type", { type: "text/csv", name: "a.json" }, { filename: "x.pdf" }, "text/csv; charset=utf-8"],
+    ["then its type, as it is", { type: "text/csv", name: "a.json" }, { filename: "x.pdf" }, "text/csv"],
     ["then filename", { name: "a.json" }, { filename: "x.pdf" }, "application/pdf"],
     ["then its name", { name: "a.json" }, {}, "application/json; charset=utf-8"],
     ["else octet-stream", {}, {}, "application/octet-stream"],
