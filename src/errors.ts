@@ -8,7 +8,7 @@
 import { type HeadersInit, toHeaders } from "./headers.ts";
 import { encodeJson } from "./json.ts";
 import { DEFAULTS, HttpResponse, type HttpResponseInit, PlainTextResponse, type ResponseDefaults } from "./response.ts";
-import { describe, outOfRange } from "./invalid.ts";
+import { badNumber } from "./invalid.ts";
 import { reasonPhrase } from "./status.ts";
 
 /**
@@ -196,12 +196,12 @@ export class HttpError extends Error {
    */
   constructor(status: number, message?: string, init: HttpErrorInit = {}) {
     if (!Number.isInteger(status) || status < 400 || status > 599) {
-      throw outOfRange("HttpError", `status ${describe(status)} is not an error status (an integer from 400 to 599)`);
+      throw badNumber("HttpError", "status", status, "an error status (an integer from 400 to 599)");
     }
     super(message ?? reasonPhrase(status), init.cause === undefined ? undefined : { cause: init.cause });
     this.name = new.target.name;
     this.status = status;
-    this.headers = toHeaders(init.headers);
+    this.headers = toHeaders(init.headers, new.target.name);
     this.expose = init.expose ?? status < 500;
   }
 

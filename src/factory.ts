@@ -22,7 +22,7 @@ import {
   withOptionHeaders,
 } from "./response.ts";
 import { STATUS_TEXT, type StatusCode } from "./status.ts";
-import { contentLocationValue, retryAfterValue } from "./util.ts";
+import { contentLocationValue, retryAfter } from "./util.ts";
 
 /** Every status-specific option; {@link StatusInit} picks the ones a status takes. */
 export interface StatusOptions {
@@ -146,7 +146,7 @@ export interface JsonNotAllowedClass {
 type PublicName = { readonly name: string };
 
 function contentRangeValue(range: readonly [number, number, number] | string, cls: PublicName): string {
-  if (typeof range === "string") return checkHeaderValue("content-range", range);
+  if (typeof range === "string") return checkHeaderValue("content-range", range, cls.name);
   const [start, end, total] = range;
   if (![start, end, total].every(Number.isSafeInteger) || start < 0 || start > end || end >= total) {
     throw outOfRange(
@@ -166,8 +166,8 @@ function totalLengthValue(totalLength: number, cls: PublicName): string {
   return `bytes */${totalLength}`;
 }
 
-function upgradeValue(upgrade: string | readonly string[]): string {
-  return checkHeaderValue("upgrade", typeof upgrade === "string" ? upgrade : upgrade.join(", "));
+function upgradeValue(upgrade: string | readonly string[], cls: PublicName): string {
+  return checkHeaderValue("upgrade", typeof upgrade === "string" ? upgrade : upgrade.join(", "), cls.name);
 }
 
 function hasStatusOption(init: StatusOptions): boolean {
@@ -180,18 +180,20 @@ function hasStatusOption(init: StatusOptions): boolean {
 function optionHeaders(init: StatusOptions, cls: PublicName): Record<string, string> {
   const headers: Record<string, string> = {};
   if (init.location !== undefined) headers.location = redirectTarget(init.location, init.allowedSchemes, cls);
-  if (init.contentLocation !== undefined) headers["content-location"] = contentLocationValue(init.contentLocation);
+  if (init.contentLocation !== undefined) {
+    headers["content-location"] = contentLocationValue(init.contentLocation, cls.name);
+  }
   if (init.contentRange !== undefined) headers["content-range"] = contentRangeValue(init.contentRange, cls);
   if (init.wwwAuthenticate !== undefined) {
-    headers["www-authenticate"] = checkHeaderValue("www-authenticate", init.wwwAuthenticate);
+    headers["www-authenticate"] = checkHeaderValue("www-authenticate", init.wwwAuthenticate, cls.name);
   }
   if (init.proxyAuthenticate !== undefined) {
-    headers["proxy-authenticate"] = checkHeaderValue("proxy-authenticate", init.proxyAuthenticate);
+    headers["proxy-authenticate"] = checkHeaderValue("proxy-authenticate", init.proxyAuthenticate, cls.name);
   }
-  if (init.retryAfter !== undefined) headers["retry-after"] = retryAfterValue(init.retryAfter);
+  if (init.retryAfter !== undefined) headers["retry-after"] = retryAfter(cls.name, init.retryAfter, "retryAfter");
   if (init.totalLength !== undefined) headers["content-range"] = totalLengthValue(init.totalLength, cls);
   if (init.upgrade !== undefined) {
-    headers.upgrade = upgradeValue(init.upgrade);
+    headers.upgrade = upgradeValue(init.upgrade, cls);
     headers.connection = "upgrade";
   }
   return headers;

@@ -10,7 +10,7 @@ import { evaluatePreconditions, ifRangeMatches, parseHttpDate, type Validators }
 import { contentDisposition, type DispositionType } from "./disposition.ts";
 import { Http404, HttpError } from "./errors.ts";
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
-import { describe, invalidType, outOfRange } from "./invalid.ts";
+import { badNumber, describe, invalidType, outOfRange } from "./invalid.ts";
 import { contentType } from "./media.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
 import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
@@ -184,7 +184,7 @@ function checkStatus(status: unknown = 200): number {
 function checkChunkSize(chunkSize: number | undefined): number {
   if (chunkSize === undefined) return DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw outOfRange("FileResponse", `chunkSize ${describe(chunkSize)} is not an integer from 1 to ${MAX_CHUNK_SIZE}`);
+    throw badNumber("FileResponse", "chunkSize", chunkSize, `an integer from 1 to ${MAX_CHUNK_SIZE}`);
   }
   return chunkSize;
 }
@@ -372,10 +372,10 @@ function originOf(source: unknown): Origin {
  * then the extension of `filename` or of the origin's name.
  */
 function mediaTypeOf(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): string {
-  if (init.mediaType !== undefined) return initContentType({ mediaType: init.mediaType })!;
+  if (init.mediaType !== undefined) return initContentType({ mediaType: init.mediaType }, "FileResponse")!;
   const given = callerHeaders?.get("content-type") ?? undefined;
   if (given !== undefined) return given;
-  if (origin.type !== undefined) return initContentType({ contentType: origin.type })!;
+  if (origin.type !== undefined) return initContentType({ contentType: origin.type }, "FileResponse")!;
   const name = init.filename ?? origin.name;
   return (name === undefined ? undefined : contentType(name)) ?? FALLBACK_TYPE;
 }
@@ -512,7 +512,7 @@ function planFileResponse(source: unknown, init: FileResponseInit): ResponsePlan
   const status = checkStatus(init.status);
   const chunkSize = checkChunkSize(init.chunkSize);
   const origin = originOf(source);
-  const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers);
+  const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers, "FileResponse");
   const { request } = init;
   const method = request === undefined ? "GET" : request.method.toUpperCase();
   const range = request === undefined ? null : request.headers.get("range");

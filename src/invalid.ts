@@ -59,3 +59,18 @@ export function invalidType(name: string, message: string): TypeError {
 export function outOfRange(name: string, message: string): RangeError {
   return new RangeError(`${name}: ${message}`);
 }
+
+/**
+ * The error for `value`, given as the option `label`, when it is not the number `expected`
+ * describes: a `RangeError` for a number out of range, a `TypeError` for anything else.
+ *
+ * @example
+ * ```ts
+ * throw badNumber("parseRange", "size", "10", "a non-negative safe integer"); // TypeError
+ * throw badNumber("parseRange", "size", -1, "a non-negative safe integer"); // RangeError
+ * ```
+ */
+export function badNumber(name: string, label: string, value: unknown, expected: string): TypeError | RangeError {
+  const message = `${label} ${describe(value)} is not ${expected}`;
+  return typeof value === "number" ? outOfRange(name, message) : invalidType(name, message);
+}

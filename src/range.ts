@@ -5,7 +5,7 @@
  * @module
  */
 
-import { describe, outOfRange } from "./invalid.ts";
+import { badNumber } from "./invalid.ts";
 
 /**
  * One byte range of a representation, both ends inclusive: `{ start: 0, end: 0 }` is the first
@@ -69,7 +69,7 @@ interface Ranked extends ByteRange {
  */
 export function parseRange(header: string | null | undefined, size: number): ByteRange[] | undefined {
   if (!Number.isSafeInteger(size) || size < 0) {
-    throw outOfRange("parseRange", `size ${describe(size)} is not a non-negative safe integer`);
+    throw badNumber("parseRange", "size", size, "a non-negative safe integer");
   }
   if (header === null || header === undefined) return undefined;
   const n = header.length;

@@ -13,7 +13,7 @@ import {
   type ResponseDefaults,
   withOptionHeaders,
 } from "./response.ts";
-import { iriToUri, retryAfterValue } from "./util.ts";
+import { iriToUri, retryAfter } from "./util.ts";
 
 /**
  * Thrown when a redirect target is refused: a scheme outside the allowed list (`javascript:`,
@@ -166,7 +166,9 @@ export class RedirectResponse extends HttpResponse {
       null,
       withOptionHeaders(
         init,
-        init.retryAfter === undefined ? { location } : { location, "retry-after": retryAfterValue(init.retryAfter) },
+        init.retryAfter === undefined
+          ? { location }
+          : { location, "retry-after": retryAfter(new.target.name, init.retryAfter, "retryAfter") },
       ),
     );
   }

@@ -7,7 +7,7 @@
 
 import { cookieHeader, type CookieOptions, deletionCookieHeader, signedCookieHeader } from "./cookies.ts";
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
-import { describe, invalidType, outOfRange } from "./invalid.ts";
+import { badNumber, describe, invalidType, outOfRange } from "./invalid.ts";
 import { isNullBodyStatus, reasonPhrase } from "./status.ts";
 
 /** What an {@link HttpResponse} accepts as content. */
@@ -123,10 +123,7 @@ function runtimeSupports101(): boolean {
 function checkedStatus(status: number, cls: ResponseClass): number {
   if (Number.isInteger(status) && status >= 200 && status <= 599) return status;
   if (status !== 101) {
-    throw outOfRange(
-      cls.name,
-      `status ${describe(status)} is not a valid response status (an integer from 200 to 599, or 101)`,
-    );
+    throw badNumber(cls.name, "status", status, "a valid response status (an integer from 200 to 599, or 101)");
   }
   if (!runtimeSupports101()) throw outOfRange(cls.name, "status 101 is not supported by this runtime's Response");
   return status;
@@ -198,14 +195,14 @@ function contentLengthValue(count: ByteCount): string {
   return String(typeof count === "string" ? utf8Length(count) : count);
 }
 
-/** The Content-Type that `init` asks for, or `undefined` when it asks for none. */
-export function initContentType(init: HttpResponseInit): string | undefined {
-  if (init.contentType !== undefined) return checkHeaderValue("content-type", init.contentType);
+/** The Content-Type that `init` asks for, or `undefined` when it asks for none; `caller` names errors. */
+export function initContentType(init: HttpResponseInit, caller: string): string | undefined {
+  if (init.contentType !== undefined) return checkHeaderValue("content-type", init.contentType, caller);
   const mediaType = init.mediaType;
   if (mediaType === undefined) return undefined;
-  checkHeaderValue("content-type", mediaType);
+  checkHeaderValue("content-type", mediaType, caller);
   if (!mediaType.startsWith("text/") || /;\s*charset=/i.test(mediaType)) return mediaType;
-  return `${mediaType}; charset=${checkHeaderValue("content-type", init.charset ?? "utf-8")}`;
+  return `${mediaType}; charset=${checkHeaderValue("content-type", init.charset ?? "utf-8", caller)}`;
 }
 
 function isEmpty(content: BodyContent): boolean {
@@ -226,7 +223,7 @@ function nullBodyDescription(content: BodyContent, status: number, cls: Response
 
 /** What `content` is as a body, with the Content-Type `init` names. */
 function describeBody(content: BodyContent, init: HttpResponseInit, cls: ResponseClass): BodyDescription {
-  const contentType = initContentType(init);
+  const contentType = initContentType(init, cls.name);
   if (content === null || content === undefined) {
     return contentType === undefined ? NO_CONTENT : { body: null, contentType, length: 0, measuredByServer: true };
   }
@@ -288,11 +285,11 @@ function responseInit(
 }
 
 /** Copies the caller's headers into `headers`; true when they name a Content-Type. */
-function copyHeaders(headers: Headers, given: HeadersInit): boolean {
+function copyHeaders(headers: Headers, given: HeadersInit, caller: string): boolean {
   let namesContentType = false;
   // `set`: the runtime may already hold a Content-Type for a string body. Iterating a Headers
   // object yields each Set-Cookie on its own, and other names already combined.
-  for (const [name, value] of toHeaders(given)) {
+  for (const [name, value] of toHeaders(given, caller)) {
     if (name === "set-cookie") headers.append(name, value);
     else headers.set(name, value);
     if (name === "content-type") namesContentType = true;
@@ -307,8 +304,9 @@ function fillHeaders(
   description: BodyDescription,
   nullBody: boolean,
   defaultContentType: string,
+  cls: ResponseClass,
 ): void {
-  const namesContentType = init.headers !== undefined && copyHeaders(headers, init.headers);
+  const namesContentType = init.headers !== undefined && copyHeaders(headers, init.headers, cls.name);
   const extra = init[OPTION_HEADERS];
   if (extra !== undefined) { for (const name in extra) headers.set(name, extra[name]!); }
   if (nullBody) {
@@ -368,7 +366,7 @@ export class HttpResponse extends Response {
       return;
     }
     super(description.body, responseInit(status, statusText, undefined, undefined));
-    fillHeaders(nativeHeaders.call(this), init, description, nullBody, defaultContentType);
+    fillHeaders(nativeHeaders.call(this), init, description, nullBody, defaultContentType, cls);
   }
 
   /** The Content-Length still to be added to `headers` when they are first read (a string body: its text). */
