@@ -498,19 +498,8 @@ test("getCookies: toString, __proto__ and friends are ordinary keys; nothing is 
   assert.equal(Object.getPrototypeOf(copy), Object.prototype);
 });
 
-test("getCookies is linear on hostile headers", () => {
-  const headers = [
-    "a=" + " ".repeat(60_000) + "x",
-    " ".repeat(60_000) + "=" + "\t".repeat(60_000),
-    "a=1;".repeat(30_000),
-    ";".repeat(100_000),
-    "%".repeat(100_000),
-    "a=" + "%".repeat(100_000),
-    "x=" + '"'.repeat(100_000),
-  ];
-  const started = performance.now();
-  for (const header of headers) getCookies(withCookie(header));
-  assert.ok(performance.now() - started < 2000, `took ${performance.now() - started} ms`);
+// How long hostile headers take is measured in bench/hostile.ts (npm run bench:hostile).
+test("getCookies reads a header of 30 000 pairs", () => {
   assert.equal(getCookies(withCookie("a=1;".repeat(30_000))).a, "1");
 });
 
