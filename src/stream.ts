@@ -63,9 +63,9 @@ export interface ChannelOptions {
   onClose?: (reason: CloseReason) => void;
 }
 
-/** What fills a channel: asked for more when the client waits, stopped when the channel ends. */
+/** What fills a channel: told each time the client reads, stopped when the channel ends. */
 interface Feeder {
-  /** The client has taken everything and waits for more. */
+  /** The client has read (it may now wait, or have taken the last queued chunk). */
   wanted(): void;
   /** The channel ended before the source did: stop reading it. */
   stop(reason: unknown): void;
@@ -117,6 +117,11 @@ export class ByteChannel {
     }, { highWaterMark: 0 });
     OWN_STREAMS.add(this.stream);
     this.#watch();
+  }
+
+  /** How many chunks wait for the client. */
+  get queued(): number {
+    return this.#queue.length;
   }
 
   /** Whether the stream has ended (for any reason). */
@@ -196,13 +201,10 @@ export class ByteChannel {
     }
     this.#readySince = performance.now();
     const next = this.#queue.shift();
-    if (next === undefined) {
-      this.#waiting = true;
-      this.#feeder?.wanted();
-      return;
-    }
-    this.#deliver(next);
+    if (next === undefined) this.#waiting = true;
+    else this.#deliver(next);
     if (this.#queue.length === 0 && this.#ending !== undefined) this.#close();
+    else this.#feeder?.wanted();
   }
 
   #start(): void {
@@ -366,8 +368,9 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
 }
 
 /**
- * Pulls a source into a {@link ByteChannel}: one item each time the client waits (so nothing
- * is read ahead of the socket), or, `eager`, every item as the source produces it. The source
+ * Pulls a source into a {@link ByteChannel}: as the client reads, with one item at most read
+ * ahead (it waits in the queue, so a client that stops reading while an item is ready can be
+ * timed out), or, `eager`, every item as the source produces it. The source
  * is opened at the first read and cancelled (a stream's `cancel()`, an iterator's `return()`)
  * when the channel ends first; a source that throws, or an item `encode` refuses, errors it.
  */
@@ -388,7 +391,7 @@ class SourceFeeder<T> implements Feeder {
   }
 
   wanted(): void {
-    if (this.#reading) return;
+    if (this.#reading || this.#channel.queued > 0) return;
     this.#reading = true;
     this.#puller ??= open(this.#source);
     void this.#read();
@@ -417,9 +420,9 @@ class SourceFeeder<T> implements Feeder {
         const bytes = this.#encodeItem(result.value);
         if (bytes === undefined) return;
         if (bytes.byteLength === 0) continue;
-        // Not eager: the next read of the client asks for the next item (even from within send).
-        if (!this.#eager) this.#reading = false;
-        if (!channel.send(bytes) || !this.#eager) return;
+        if (!channel.send(bytes)) return;
+        // Not eager: one item read ahead at most; the next read of the client asks for more.
+        if (!this.#eager && channel.queued > 0) return void (this.#reading = false);
       }
     } catch (error) {
       // Cancelled meanwhile: whatever the source does now goes nowhere.

@@ -70,3 +70,96 @@ export function interpretEventStream(chunks: Iterable<string>): Interpretation {
   }
   return out;
 }
+
+/**
+ * A raw HTTP/1.1 client on `node:net` for event streams: it sends one GET and keeps every byte
+ * it reads, and it can stop reading (`stall()`), as a client whose connection takes nothing
+ * does: the socket is paused, so the kernel buffers fill and the server's writes stall.
+ */
+export class RawEventClient {
+  readonly #socket: import("node:net").Socket;
+  #raw = "";
+  #closed = false;
+  readonly closed: Promise<void>;
+
+  private constructor(socket: import("node:net").Socket) {
+    this.#socket = socket;
+    socket.setEncoding("latin1");
+    socket.on("data", (chunk: string) => void (this.#raw += chunk));
+    socket.on("error", () => {});
+    this.closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
+    void this.closed.then(() => (this.#closed = true));
+  }
+
+  /** Connects to `url` (`http://127.0.0.1:port/path`) and sends a GET with `headers`. */
+  static async open(url: string, headers: Record<string, string> = {}): Promise<RawEventClient> {
+    const { connect } = await import("node:net");
+    const { hostname, port, pathname } = new URL(url);
+    const socket = connect({ host: hostname, port: Number(port) });
+    await new Promise<void>((resolve, reject) => socket.once("connect", resolve).once("error", reject));
+    const lines = [`GET ${pathname} HTTP/1.1`, `Host: ${hostname}:${port}`, "Accept: text/event-stream"];
+    for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
+    socket.write(lines.join("\r\n") + "\r\n\r\n");
+    return new RawEventClient(socket);
+  }
+
+  /** Whether the connection has closed. */
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  /** The status line and headers, once they have arrived. */
+  get head(): string | undefined {
+    const end = this.#raw.indexOf("\r\n\r\n");
+    return end === -1 ? undefined : this.#raw.slice(0, end);
+  }
+
+  /** Whether the body ended as a complete chunked body (the last chunk `0` arrived). */
+  get complete(): boolean {
+    return /\r\n0\r\n\r\n$/.test(this.#raw);
+  }
+
+  /** The body so far, de-chunked and decoded as UTF-8. */
+  get body(): string {
+    const head = this.head;
+    if (head === undefined) return "";
+    let rest = this.#raw.slice(head.length + 4);
+    if (!/^transfer-encoding: *chunked/im.test(head)) return latin1ToUtf8(rest);
+    let out = "";
+    for (;;) {
+      const line = rest.indexOf("\r\n");
+      if (line === -1) break;
+      const size = parseInt(rest.slice(0, line), 16);
+      if (!(size > 0) || rest.length < line + 2 + size) break;
+      out += rest.slice(line + 2, line + 2 + size);
+      rest = rest.slice(line + 2 + size + 2);
+    }
+    return latin1ToUtf8(out);
+  }
+
+  /** Stops reading: the socket is paused and takes nothing more. */
+  stall(): void {
+    this.#socket.pause();
+  }
+
+  /** Reads again. */
+  resume(): void {
+    this.#socket.resume();
+  }
+
+  /** Resolves once `check()` holds; rejects after `ms`. */
+  async until(check: (client: RawEventClient) => boolean, ms = 5000): Promise<void> {
+    for (const end = Date.now() + ms; !check(this); await new Promise((r) => setTimeout(r, 10))) {
+      if (Date.now() > end) throw new Error(`not reached in ${ms} ms; received ${this.#raw.slice(0, 300)}`);
+    }
+  }
+
+  /** Closes the connection. */
+  close(): void {
+    this.#socket.destroy();
+  }
+}
+
+function latin1ToUtf8(text: string): string {
+  return new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+}

@@ -6,7 +6,7 @@ import type { EventSeparator, ServerSentEvent } from "../mod.ts";
 import { handler as clockHandler } from "../examples/sse-clock.ts";
 import { roundTrip, runtime, withServer } from "./_serve.ts";
 import { eventually, readToEnd, signal, sleep, within } from "./_util.ts";
-import { interpretEventStream } from "./_sse.ts";
+import { interpretEventStream, RawEventClient } from "./_sse.ts";
 
 const decoder = new TextDecoder();
 /** Reads a response body as text until `until(text)` holds or the body ends. */
@@ -563,4 +563,224 @@ test(`the SSE clock example serves its page and ticks, resuming after Last-Event
       abort.abort();
     }
   });
+});
+
+/** Collects the reasons `onClose` is called with, and resolves when it first is. */
+function closeRecorder() {
+  const reasons: string[] = [];
+  const first = signal();
+  return {
+    reasons,
+    closed: first.promise,
+    onClose: (reason: string) => {
+      reasons.push(reason);
+      first.fire();
+    },
+  };
+}
+
+/** An endless source of 64 KiB events: enough to fill the socket buffers of a client that stops reading. */
+function* bigEvents(finallyRan: { value: boolean }) {
+  const data = "x".repeat(64 * 1024);
+  try {
+    for (let n = 0;; n++) yield { id: n, data };
+  } finally {
+    finallyRan.value = true;
+  }
+}
+
+test("onClose is called once with the reason that ended the stream", async (t) => {
+  await t.test("done: the source finished", async () => {
+    const r = closeRecorder();
+    assert.equal(await new EventSourceResponse(["a"], { ping: 0, onClose: r.onClose }).text(), ":\r\ndata: a\r\n\r\n");
+    assert.deepEqual(r.reasons, ["done"]);
+  });
+  await t.test("error: the source threw", async () => {
+    const r = closeRecorder();
+    async function* failing() {
+      yield "a";
+      throw new Error("expected test failure: the source threw");
+    }
+    await assert.rejects(
+      new EventSourceResponse(failing(), { ping: 0, onClose: r.onClose }).text(),
+      /the source threw/,
+    );
+    assert.deepEqual(r.reasons, ["error"]);
+  });
+  await t.test("error: an invalid event", async () => {
+    const r = closeRecorder();
+    await assert.rejects(new EventSourceResponse([{ event: "a\nb" }], { onClose: r.onClose }).text(), TypeError);
+    assert.deepEqual(r.reasons, ["error"]);
+  });
+  await t.test("client: the body was cancelled", async () => {
+    const r = closeRecorder();
+    const body = new EventSourceResponse(["a"], { ping: 0, onClose: r.onClose }).body!;
+    await body.cancel("gone");
+    await body.cancel("again").catch(() => {});
+    assert.deepEqual(r.reasons, ["client"]);
+  });
+  await t.test("shutdown: the signal aborted", async () => {
+    const r = closeRecorder();
+    const shutdown = new AbortController();
+    const body = new EventSourceResponse(["a"], { ping: 0, signal: shutdown.signal, onClose: r.onClose }).body!;
+    shutdown.abort();
+    await body.cancel().catch(() => {});
+    assert.deepEqual(r.reasons, ["shutdown"]);
+  });
+});
+
+test(`the headers go out at once, before the source sends anything (${runtime})`, async () => {
+  const gate = signal();
+  async function* silent() {
+    await gate.promise;
+    yield "late";
+  }
+  await withServer(() => new EventSourceResponse(silent(), { ping: 0 }), async (url) => {
+    const client = await RawEventClient.open(url);
+    try {
+      await client.until((c) => c.head !== undefined && c.body === ":\r\n");
+      assert.match(client.head!, /^HTTP\/1\.1 200 /);
+      assert.match(client.head!, /\r\ncontent-type: text\/event-stream; charset=utf-8/i);
+    } finally {
+      gate.fire();
+      client.close();
+    }
+  });
+});
+
+test(`on shutdown the queued events go out, then shutdownEvent, and the stream ends cleanly (${runtime})`, async () => {
+  const shutdown = new AbortController();
+  const finallyRan = signal();
+  const r = closeRecorder();
+  async function* ticks() {
+    try {
+      for (let n = 1;; n++) {
+        yield { id: n, data: `tick ${n}` };
+        if (n === 2) shutdown.abort();
+        await sleep(10);
+      }
+    } finally {
+      finallyRan.fire();
+    }
+  }
+  const init = {
+    ping: 0,
+    signal: shutdown.signal,
+    shutdownEvent: { event: "bye", data: "restarting" },
+    onClose: r.onClose,
+  };
+  await withServer(() => new EventSourceResponse(ticks(), init), async (url) => {
+    const { outcome, received } = await readToEnd(url);
+    assert.equal(outcome, "ended", "a clean end, not an error");
+    assert.deepEqual(interpretEventStream([received]).events.map((e) => [e.type, e.data]), [
+      ["message", "tick 1"],
+      ["message", "tick 2"],
+      ["bye", "restarting"],
+    ]);
+  });
+  assert.ok(await within(finallyRan.promise, 1000), "the generator was closed");
+  assert.deepEqual(r.reasons, ["shutdown"]);
+});
+
+test("a ReadableStream source with maxQueued is read as it produces; on shutdown its queue goes first", async () => {
+  const shutdown = new AbortController();
+  let controller!: ReadableStreamDefaultController<string>;
+  const source = new ReadableStream<string>({ start: (c) => void (controller = c) });
+  const response = new EventSourceResponse(source, {
+    ping: 0,
+    maxQueued: 10,
+    signal: shutdown.signal,
+    shutdownEvent: "bye",
+  });
+  const reader = response.body!.getReader();
+  assert.equal(decoder.decode((await reader.read()).value), ":\r\n");
+  const next = reader.read();
+  for (const data of ["a", "b", "c"]) controller.enqueue(data);
+  assert.equal(decoder.decode((await next).value), "data: a\r\n\r\n");
+  await sleep(5);
+  shutdown.abort();
+  let rest = "";
+  for (let r = await reader.read(); !r.done; r = await reader.read()) rest += decoder.decode(r.value);
+  assert.equal(rest, "data: b\r\n\r\ndata: c\r\n\r\ndata: bye\r\n\r\n");
+});
+
+test(`a client that stops reading while an event is ready is dropped after sendTimeout, its connection cut (${runtime})`, async () => {
+  const r = closeRecorder();
+  const finallyRan = { value: false };
+  await withServer(
+    () => new EventSourceResponse(bigEvents(finallyRan), { ping: 0, sendTimeout: 0.3, onClose: r.onClose }),
+    async (url) => {
+      const client = await RawEventClient.open(url);
+      try {
+        await client.until((c) => c.body.includes("id: 1"));
+        client.stall();
+        assert.ok(await within(r.closed, 10_000), "onClose was called");
+        assert.deepEqual(r.reasons, ["timeout"]);
+        assert.equal(finallyRan.value, true, "the generator was closed");
+        client.resume();
+        assert.ok(await within(client.closed, 5000), "the connection was closed");
+        assert.equal(client.complete, false, "cut, not ended as a complete body");
+      } finally {
+        client.close();
+      }
+    },
+  );
+});
+
+test(`an idle source never times a reading client out (${runtime})`, async () => {
+  const r = closeRecorder();
+  async function* slow() {
+    for (let n = 0; n < 3; n++) {
+      await sleep(150);
+      yield String(n);
+    }
+  }
+  await withServer(
+    () => new EventSourceResponse(slow(), { ping: 0, sendTimeout: 0.05, onClose: r.onClose }),
+    async (url) => {
+      const { outcome, received } = await readToEnd(url);
+      assert.equal(outcome, "ended");
+      assert.deepEqual(interpretEventStream([received]).events.map((e) => e.data), ["0", "1", "2"]);
+    },
+  );
+  assert.deepEqual(r.reasons, ["done"]);
+});
+
+test(`a client that lets more than maxQueued events wait is dropped, its connection cut (${runtime})`, async () => {
+  const r = closeRecorder();
+  const data = "y".repeat(64 * 1024);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let cancelled = false;
+  const source = () =>
+    new ReadableStream<ServerSentEvent>({
+      start(controller) {
+        let n = 0;
+        timer = setInterval(() => {
+          for (let i = 0; i < 8; i++) controller.enqueue({ id: n++, data });
+        }, 2);
+      },
+      cancel() {
+        cancelled = true;
+        clearInterval(timer);
+      },
+    });
+  await withServer(
+    () => new EventSourceResponse(source(), { ping: 0, maxQueued: 16, onClose: r.onClose }),
+    async (url) => {
+      const client = await RawEventClient.open(url);
+      try {
+        await client.until((c) => c.body.includes("id: 1"));
+        client.stall();
+        assert.ok(await within(r.closed, 10_000), "onClose was called");
+        assert.deepEqual(r.reasons, ["overflow"]);
+        assert.equal(cancelled, true, "the source was cancelled");
+        client.resume();
+        assert.ok(await within(client.closed, 5000), "the connection was closed");
+        assert.equal(client.complete, false, "cut, not ended as a complete body");
+      } finally {
+        clearInterval(timer);
+        client.close();
+      }
+    },
+  );
 });
