@@ -78,14 +78,20 @@ export function interpretEventStream(chunks: Iterable<string>): Interpretation {
  */
 export class RawEventClient {
   readonly #socket: import("node:net").Socket;
-  #raw = "";
+  readonly #decoder = new TextDecoder();
+  #head: string | undefined;
+  #pending: Uint8Array = new Uint8Array(0);
+  #chunked = false;
+  /** Bytes left of the current chunk; -1 while reading a chunk-size line. */
+  #left = -1;
+  #body = "";
+  #complete = false;
   #closed = false;
   readonly closed: Promise<void>;
 
   private constructor(socket: import("node:net").Socket) {
     this.#socket = socket;
-    socket.setEncoding("latin1");
-    socket.on("data", (chunk: string) => void (this.#raw += chunk));
+    socket.on("data", (chunk: Uint8Array) => this.#read(chunk));
     socket.on("error", () => {});
     this.closed = new Promise<void>((resolve) => socket.once("close", () => resolve()));
     void this.closed.then(() => (this.#closed = true));
@@ -110,31 +116,61 @@ export class RawEventClient {
 
   /** The status line and headers, once they have arrived. */
   get head(): string | undefined {
-    const end = this.#raw.indexOf("\r\n\r\n");
-    return end === -1 ? undefined : this.#raw.slice(0, end);
+    return this.#head;
   }
 
   /** Whether the body ended as a complete chunked body (the last chunk `0` arrived). */
   get complete(): boolean {
-    return /\r\n0\r\n\r\n$/.test(this.#raw);
+    return this.#complete;
   }
 
   /** The body so far, de-chunked and decoded as UTF-8. */
   get body(): string {
-    const head = this.head;
-    if (head === undefined) return "";
-    let rest = this.#raw.slice(head.length + 4);
-    if (!/^transfer-encoding: *chunked/im.test(head)) return latin1ToUtf8(rest);
-    let out = "";
-    for (;;) {
-      const line = rest.indexOf("\r\n");
-      if (line === -1) break;
-      const size = parseInt(rest.slice(0, line), 16);
-      if (!(size > 0) || rest.length < line + 2 + size) break;
-      out += rest.slice(line + 2, line + 2 + size);
-      rest = rest.slice(line + 2 + size + 2);
+    return this.#body;
+  }
+
+  #read(chunk: Uint8Array): void {
+    let data = this.#pending.byteLength ? concatBytes(this.#pending, chunk) : chunk;
+    if (this.#head === undefined) {
+      const end = indexOfCrlfCrlf(data);
+      if (end === -1) return void (this.#pending = data);
+      this.#head = latin1(data.subarray(0, end));
+      this.#chunked = /^transfer-encoding: *chunked/im.test(this.#head);
+      data = data.subarray(end + 4);
     }
-    return latin1ToUtf8(out);
+    this.#pending = this.#chunked ? this.#dechunk(data) : (this.#take(data), new Uint8Array(0));
+  }
+
+  /** Takes what it can of `data` as chunked framing; returns what is left for the next read. */
+  #dechunk(data: Uint8Array): Uint8Array {
+    for (;;) {
+      if (this.#left === -1) {
+        const line = data.indexOf(10);
+        if (line === -1) return data;
+        const size = parseInt(latin1(data.subarray(0, line)), 16);
+        data = data.subarray(line + 1);
+        if (size === 0) {
+          this.#complete = true;
+          return new Uint8Array(0);
+        }
+        this.#left = size;
+      }
+      if (this.#left > 0) {
+        const part = data.subarray(0, this.#left);
+        this.#take(part);
+        this.#left -= part.byteLength;
+        data = data.subarray(part.byteLength);
+        if (this.#left > 0) return data;
+      }
+      // The CRLF after the chunk's data.
+      if (data.byteLength < 2) return data;
+      data = data.subarray(2);
+      this.#left = -1;
+    }
+  }
+
+  #take(bytes: Uint8Array): void {
+    this.#body += this.#decoder.decode(bytes, { stream: true });
   }
 
   /** Stops reading: the socket is paused and takes nothing more. */
@@ -149,8 +185,10 @@ export class RawEventClient {
 
   /** Resolves once `check()` holds; rejects after `ms`. */
   async until(check: (client: RawEventClient) => boolean, ms = 5000): Promise<void> {
-    for (const end = Date.now() + ms; !check(this); await new Promise((r) => setTimeout(r, 10))) {
-      if (Date.now() > end) throw new Error(`not reached in ${ms} ms; received ${this.#raw.slice(0, 300)}`);
+    for (const end = Date.now() + ms; !check(this); await new Promise((r) => setTimeout(r, 5))) {
+      if (Date.now() > end) {
+        throw new Error(`not reached in ${ms} ms; head ${this.#head}, body ${this.#body.slice(-300)}`);
+      }
     }
   }
 
@@ -160,6 +198,20 @@ export class RawEventClient {
   }
 }
 
-function latin1ToUtf8(text: string): string {
-  return new TextDecoder().decode(Uint8Array.from(text, (c) => c.charCodeAt(0)));
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.byteLength + b.byteLength);
+  out.set(a);
+  out.set(b, a.byteLength);
+  return out;
+}
+
+function indexOfCrlfCrlf(data: Uint8Array): number {
+  for (let i = 0; i + 3 < data.byteLength; i++) {
+    if (data[i] === 13 && data[i + 1] === 10 && data[i + 2] === 13 && data[i + 3] === 10) return i;
+  }
+  return -1;
+}
+
+function latin1(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes);
 }
