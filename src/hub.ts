@@ -20,9 +20,10 @@ import {
   type EventStreamSetup,
   eventStreamSetup,
   lastEventId,
+  presetEventStream,
   type ServerSentEvent,
 } from "./sse.ts";
-import { ByteChannel, type CloseReason } from "./stream.ts";
+import { ByteChannel, type ChannelOptions, type CloseReason } from "./stream.ts";
 
 /**
  * An event as a broker stores it: its fields as strings (`data` already JSON-encoded when it
@@ -138,11 +139,24 @@ class Framed {
   }
 }
 
-interface Subscriber {
-  channel: ByteChannel;
-  sep: EventSeparator;
+/** One subscriber: its channel, with what the hub needs to know of it. */
+class Subscriber extends ByteChannel {
   /** Live events that arrived while the broker's replay was on its way. */
-  pending?: HubEvent[];
+  pending: HubEvent[] | undefined;
+
+  constructor(
+    options: ChannelOptions,
+    readonly sep: EventSeparator,
+    readonly hub: { remove(subscriber: Subscriber): void },
+    readonly onClose: ((reason: CloseReason) => void) | undefined,
+  ) {
+    super(options);
+  }
+
+  protected override ended(reason: CloseReason): void {
+    this.hub.remove(this);
+    this.onClose?.(reason);
+  }
 }
 
 /** `event` as a broker stores it, validated; `TypeError` (prefixed `EventHub:`) when it can't be sent. */
@@ -202,6 +216,9 @@ export class EventHub {
   #lastSent = 0;
   #pingTimer: ReturnType<typeof setInterval> | undefined;
   #subscription: Promise<() => Promise<void>> | undefined;
+  /** The setup and channel options of a subscriber without init, made once. */
+  #plain: { setup: EventStreamSetup; channel: ChannelOptions } | undefined;
+  readonly #membership = { remove: (subscriber: Subscriber) => this.#remove(subscriber) };
 
   /**
    * Makes a hub; with `broker`, subscribes to it at once.
@@ -227,6 +244,15 @@ export class EventHub {
       this.#subscription = this.#broker.subscribe((event) => this.#deliver(event));
       this.#subscription.catch(() => {});
     }
+  }
+
+  /**
+   * Resolves once the hub receives what is published on its broker (at once without one), and
+   * rejects if the broker could not be subscribed to. A process should await it before it
+   * serves: a client subscribed before it misses what is published meanwhile.
+   */
+  get ready(): Promise<void> {
+    return this.#subscription?.then(() => {}) ?? Promise.resolve();
   }
 
   /** Open subscribers, counted from when {@link EventHub.response} returns. */
@@ -266,14 +292,15 @@ export class EventHub {
    * (its `onClose` is called too; `ping` is ignored: the hub pings); its `maxQueued` and
    * `sendTimeout` replace the hub's. After `close()`: a 503.
    */
-  response(request: Request, init: EventSourceResponseInit = {}): EventSourceResponse {
-    if (this.#closed) return new EventSourceResponse([], { status: 503, ping: 0, headers: init.headers });
-    const setup = eventStreamSetup(init, "EventHub");
-    const subscriber = this.#subscribe(setup, init.onClose);
+  response(request: Request, init?: EventSourceResponseInit): EventSourceResponse {
+    if (this.#closed) return new EventSourceResponse([], { status: 503, ping: 0, headers: init?.headers });
+    const { setup, channel } = init === undefined ? this.#plainSetup() : this.#setup(init);
+    const subscriber = new Subscriber(channel, setup.sep, this.#membership, init?.onClose);
+    this.#add(subscriber);
     this.#replay(subscriber, lastEventId(request));
+    presetEventStream(subscriber.stream, setup);
     // The channel's stream is already an event stream: the response takes it as its body as is.
-    const body = subscriber.channel.stream as unknown as ReadableStream<ServerSentEvent>;
-    return new EventSourceResponse(body, { ...init, ping: 0 });
+    return new EventSourceResponse(subscriber.stream as unknown as ReadableStream<ServerSentEvent>);
   }
 
   /** Ends every stream (queued events, then `finalEvent`) and unsubscribes from the broker. */
@@ -281,30 +308,39 @@ export class EventHub {
     if (this.#closed) return;
     this.#closed = true;
     const last = finalEvent === undefined ? undefined : new Framed(finalEvent);
-    for (const subscriber of this.#subscribers) subscriber.channel.shutdown(last?.bytes(subscriber.sep));
+    for (const subscriber of this.#subscribers) subscriber.shutdown(last?.bytes(subscriber.sep));
     this.#stopPings();
     const stop = await this.#subscription?.catch(() => undefined);
     await stop?.();
   }
 
-  #subscribe(setup: EventStreamSetup, onClose: ((reason: CloseReason) => void) | undefined): Subscriber {
-    const channel = new ByteChannel({
+  #plainSetup(): { setup: EventStreamSetup; channel: ChannelOptions } {
+    return this.#plain ??= this.#setup({});
+  }
+
+  #setup(init: EventSourceResponseInit): { setup: EventStreamSetup; channel: ChannelOptions } {
+    const setup = eventStreamSetup(init, "EventHub");
+    const channel: ChannelOptions = {
       ...setup.channel,
       keepAlive: undefined,
       maxQueued: setup.channel.maxQueued ?? this.#maxQueued,
       sendTimeout: setup.channel.sendTimeout ?? this.#sendTimeout,
-      onClose: (reason) => {
-        this.#subscribers.delete(subscriber);
-        if (this.#subscribers.size === 0) this.#stopPings();
-        onClose?.(reason);
-      },
-    });
-    const subscriber: Subscriber = { channel, sep: setup.sep };
-    if (!channel.closed) this.#subscribers.add(subscriber);
-    if (this.#pingTimer === undefined && this.#pingMs > 0 && !channel.closed) {
+      onClose: undefined,
+    };
+    return { setup, channel };
+  }
+
+  #add(subscriber: Subscriber): void {
+    if (subscriber.closed) return;
+    this.#subscribers.add(subscriber);
+    if (this.#pingTimer === undefined && this.#pingMs > 0) {
       this.#pingTimer = setInterval(() => this.#pingAll(), this.#pingMs);
     }
-    return subscriber;
+  }
+
+  #remove(subscriber: Subscriber): void {
+    this.#subscribers.delete(subscriber);
+    if (this.#subscribers.size === 0) this.#stopPings();
   }
 
   #replay(subscriber: Subscriber, after: string | undefined): void {
@@ -347,7 +383,7 @@ export class EventHub {
     this.#lastSent = performance.now();
     for (const subscriber of this.#subscribers) {
       if (subscriber.pending) subscriber.pending.push(event);
-      else subscriber.channel.send(event.bytes(subscriber.sep));
+      else subscriber.send(event.bytes(subscriber.sep));
     }
   }
 
@@ -360,7 +396,7 @@ export class EventHub {
 
   #pingAll(): void {
     if (performance.now() - this.#lastSent < this.#pingMs - 1) return;
-    for (const subscriber of this.#subscribers) subscriber.channel.ping(this.#ping.bytes(subscriber.sep));
+    for (const subscriber of this.#subscribers) subscriber.ping(this.#ping.bytes(subscriber.sep));
   }
 
   #stopPings(): void {
@@ -379,7 +415,7 @@ function sendAll(subscriber: Subscriber, events: HubEvent[]): void {
     joined.set(part, at);
     at += part.byteLength;
   }
-  subscriber.channel.send(joined);
+  subscriber.send(joined);
 }
 
 function checkHistory(history: unknown): number {

@@ -118,6 +118,13 @@ export interface EventStreamSetup {
 }
 
 const encoder = new TextEncoder();
+// The same bytes for every stream: servers only read what they are given.
+const OPENING = { "\r\n": encoder.encode(":\r\n"), "\n": encoder.encode(":\n"), "\r": encoder.encode(":\r") };
+const PING = {
+  "\r\n": encoder.encode(": ping\r\n\r\n"),
+  "\n": encoder.encode(": ping\n\n"),
+  "\r": encoder.encode(": ping\r\r"),
+};
 
 /**
  * Validates `init` once for {@link EventSourceResponse} and the event hub: the framing, the
@@ -139,10 +146,8 @@ export function eventStreamSetup(init: EventSourceResponseInit, name: string): E
   }
   const last = shutdownEvent === undefined ? undefined : encoder.encode(encodeServerSentEvent(shutdownEvent, sep));
   const channel: ChannelOptions = {
-    preamble: encoder.encode(`:${sep}${retry}`),
-    keepAlive: ping > 0
-      ? { ms: ping, chunk: encoder.encode(encodeServerSentEvent({ comment: "ping" }, sep)) }
-      : undefined,
+    preamble: retry === "" ? OPENING[sep] : encoder.encode(`:${sep}${retry}`),
+    keepAlive: ping > 0 ? { ms: ping, chunk: PING[sep] } : undefined,
     sendTimeout: init.sendTimeout === undefined
       ? undefined
       : checkSeconds(init.sendTimeout, "sendTimeout", false, name),
@@ -162,6 +167,23 @@ function eventStreamResponse(init: EventSourceResponseInit) {
   if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
   headers.set("x-accel-buffering", "no");
   return { status: init.status, statusText: init.statusText, headers };
+}
+
+const PRESETS = new WeakMap<object, EventStreamSetup>();
+
+/**
+ * Hands the setup already made for `body` to the {@link EventSourceResponse} about to be made of
+ * it, so that the event hub validates a subscriber's init once. @internal
+ */
+export function presetEventStream(body: ReadableStream<Uint8Array>, setup: EventStreamSetup): void {
+  PRESETS.set(body, setup);
+}
+
+function takePreset(source: unknown): EventStreamSetup | undefined {
+  if (typeof source !== "object" || source === null) return undefined;
+  const setup = PRESETS.get(source);
+  if (setup !== undefined) PRESETS.delete(source);
+  return setup;
 }
 
 /** The body of an event stream: `source` itself when the hub built it, else a channel fed by it. */
@@ -377,7 +399,7 @@ export class EventSourceResponse extends StreamingResponse {
    * @throws {BadHeaderError} when a header name or value is unsafe.
    */
   constructor(source: ServerSentEventSource | string, init: EventSourceResponseInit = {}) {
-    const setup = eventStreamSetup(init, "EventSourceResponse");
+    const setup = takePreset(source) ?? eventStreamSetup(init, "EventSourceResponse");
     const events: ServerSentEventSource = typeof source === "string" ? [source] : source;
     super(eventStreamBody(events, setup, init.maxQueued !== undefined), setup.response);
   }

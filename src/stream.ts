@@ -104,19 +104,26 @@ export class ByteChannel {
   #readySince = 0;
   #pingTimer: ReturnType<typeof setTimeout> | undefined;
   #sendTimer: ReturnType<typeof setTimeout> | undefined;
-  #clientSignal: AbortSignal | undefined;
-  #onClientAbort = (): void => this.#endByClient(this.#clientSignal?.reason, true);
-  #onShutdown = (): void => this.shutdown();
+  /** Removes the signal listeners; only set when there are signals to listen to. */
+  #unwatch: (() => void) | undefined;
 
+  /** Makes the channel; `options` may be shared by many channels (it is only read). */
   constructor(options: ChannelOptions) {
     this.#options = options;
-    this.stream = new ReadableStream<Uint8Array>({
-      start: (controller) => void (this.#controller = controller),
-      pull: () => this.#pull(),
-      cancel: (reason) => this.#endByClient(reason, false),
-    }, { highWaterMark: 0 });
+    // The channel is its own underlying source: no closures per stream.
+    this.stream = new ReadableStream<Uint8Array>(this, { highWaterMark: 0 });
     OWN_STREAMS.add(this.stream);
-    this.#watch();
+    if (options.request !== undefined || options.shutdown !== undefined) this.#watch();
+  }
+
+  /** The stream's underlying source: keeps the controller. */
+  start(controller: ReadableStreamDefaultController<Uint8Array>): void {
+    this.#controller = controller;
+  }
+
+  /** The stream's underlying source: the server cancelled the body (its client went away). */
+  cancel(reason: unknown): void {
+    this.#endByClient(reason, false);
   }
 
   /** How many chunks wait for the client. */
@@ -188,12 +195,18 @@ export class ByteChannel {
     const client = watchesRequestSignal ? request?.signal : undefined;
     if (client?.aborted) return this.#endByClient(client.reason, true);
     if (shutdown?.signal.aborted) return this.shutdown();
-    this.#clientSignal = client;
-    client?.addEventListener("abort", this.#onClientAbort);
-    shutdown?.signal.addEventListener("abort", this.#onShutdown);
+    const onClientAbort = () => this.#endByClient(client?.reason, true);
+    const onShutdown = () => this.shutdown();
+    client?.addEventListener("abort", onClientAbort);
+    shutdown?.signal.addEventListener("abort", onShutdown);
+    this.#unwatch = () => {
+      client?.removeEventListener("abort", onClientAbort);
+      shutdown?.signal.removeEventListener("abort", onShutdown);
+    };
   }
 
-  #pull(): void {
+  /** The stream's underlying source: the server asks for the next chunk. */
+  pull(): void {
     if (this.#closed) return;
     if (!this.#started) {
       this.#start();
@@ -277,8 +290,12 @@ export class ByteChannel {
     this.#queue = [];
     clearTimeout(this.#pingTimer);
     clearTimeout(this.#sendTimer);
-    this.#clientSignal?.removeEventListener("abort", this.#onClientAbort);
-    this.#options.shutdown?.signal.removeEventListener("abort", this.#onShutdown);
+    this.#unwatch?.();
+    this.ended(reason);
+  }
+
+  /** Called once, when the stream has ended: calls `onClose`. */
+  protected ended(reason: CloseReason): void {
     this.#options.onClose?.(reason);
   }
 }

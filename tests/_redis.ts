@@ -1,7 +1,8 @@
 /**
  * Test helper: a real `redis-server` (Debian's package, installed with apt-get when missing) on
  * a free port of 127.0.0.1 with persistence off, stopped by its process id; and a second
- * process serving an EventHub on that Redis (this file run as a script, see the bottom).
+ * process serving the notification example on that Redis (this file run as a script, see the
+ * bottom).
  */
 
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -89,7 +90,10 @@ export async function withRedis<T>(body: (redis: RedisServer) => Promise<T>): Pr
   }
 }
 
-/** A second process: an EventHub on `redisUrl`, served at `url` (GET subscribes, POST publishes its body). */
+/**
+ * A second process: the notification example (examples/sse-notify.ts) on `redisUrl`, served at
+ * `url` (`/events` subscribes, `POST /notify` publishes its body).
+ */
 export interface HubProcess {
   url: string;
   stop(): Promise<void>;
@@ -115,22 +119,17 @@ export async function startHubProcess(redisUrl: string, stream: string): Promise
   return { url, stop: () => stop(child, "SIGTERM") };
 }
 
-/** The child: serves a hub on Redis until it is told to stop. */
+/** The child: serves the notification example on Redis until it is told to stop. */
 async function serveHubChild(redisUrl: string, stream: string): Promise<void> {
-  const { EventHub } = await import("../mod.ts");
-  const { redisBroker } = await import("../src/redis.ts");
-  const broker = redisBroker({ url: redisUrl, stream, onError: () => {} });
-  const hub = new EventHub({ broker, ping: 0 });
-  const server = await serve(async (request) =>
-    request.method === "POST" ? new Response(await hub.publish({ data: await request.text() })) : hub.response(request)
-  );
-  const shutdown = async () => {
-    await hub.close();
-    await broker.close();
+  const { notifications } = await import("../examples/sse-notify.ts");
+  const app = notifications({ redisUrl, stream });
+  await app.ready;
+  const server = await serve(app.handler);
+  process.on("SIGTERM", async () => {
+    await app.close();
     await server.close();
     process.exit(0);
-  };
-  process.on("SIGTERM", () => void shutdown());
+  });
   console.log(`listening ${server.url}`);
 }
 

@@ -310,3 +310,10 @@ test(`readToEnd of a closed hub's stream ends cleanly (${runtime})`, async () =>
     assert.deepEqual(interpretEventStream([received]).events.map((e) => e.data), ["only", "bye"]);
   });
 });
+
+test("ready resolves at once without a broker, and once subscribed with one", async () => {
+  await new EventHub({ ping: 0 }).ready;
+  const hub = new EventHub({ broker: memoryBroker(), ping: 0 });
+  await hub.ready;
+  await hub.close();
+});

@@ -36,6 +36,7 @@ test(`with redisBroker, ids come from Redis and an event's own id is a TypeError
   await withRedis(async (redis) => {
     const broker = redisBroker({ url: redis.url, stream: freshStream() });
     const hub = new EventHub({ broker, ping: 0 });
+    await hub.ready;
     try {
       const first = await hub.publish("a");
       const second = await hub.publish("b");
@@ -51,39 +52,44 @@ test(`with redisBroker, ids come from Redis and an event's own id is a TypeError
   });
 });
 
-test(`two processes on one Redis: published on one, received on the other (${runtime})`, { skip }, async () => {
-  await withRedis(async (redis) => {
-    const stream = freshStream();
-    const other = await startHubProcess(redis.url, stream);
-    const broker = redisBroker({ url: redis.url, stream });
-    const hub = new EventHub({ broker, ping: 0 });
-    try {
-      await withServer((request) => hub.response(request), async (url) => {
-        const here = await RawEventClient.open(url);
-        const there = await RawEventClient.open(other.url);
-        try {
-          await here.until((c) => c.body === ":\r\n");
-          await there.until((c) => c.body === ":\r\n");
-          await hub.publish("from this process");
-          const posted = await fetch(other.url, { method: "POST", body: "from the other process" });
-          assert.match(await posted.text(), /^\d+-\d+$/);
-          for (const client of [here, there]) {
-            await client.until((c) => dataOf(c).length === 2);
-            assert.deepEqual(dataOf(client), ["from this process", "from the other process"]);
+test(
+  `two processes on one Redis (the notification example in the other): published on one, received on the other (${runtime})`,
+  { skip },
+  async () => {
+    await withRedis(async (redis) => {
+      const stream = freshStream();
+      const other = await startHubProcess(redis.url, stream);
+      const broker = redisBroker({ url: redis.url, stream });
+      const hub = new EventHub({ broker, ping: 0 });
+      await hub.ready;
+      try {
+        await withServer((request) => hub.response(request), async (url) => {
+          const here = await RawEventClient.open(url);
+          const there = await RawEventClient.open(`${other.url}/events`);
+          try {
+            await here.until((c) => c.body === ":\r\n");
+            await there.until((c) => c.body === ":\r\n");
+            await hub.publish({ event: "notification", data: "from this process" });
+            const posted = await fetch(`${other.url}/notify`, { method: "POST", body: "from the other process" });
+            assert.match(await posted.text(), /^\d+-\d+$/);
+            for (const client of [here, there]) {
+              await client.until((c) => dataOf(c).length === 2);
+              assert.deepEqual(dataOf(client), ["from this process", "from the other process"]);
+            }
+            assert.deepEqual(idsOf(here), idsOf(there), "the same ids in both processes");
+          } finally {
+            here.close();
+            there.close();
           }
-          assert.deepEqual(idsOf(here), idsOf(there), "the same ids in both processes");
-        } finally {
-          here.close();
-          there.close();
-        }
-      });
-    } finally {
-      await hub.close();
-      await broker.close();
-      await other.stop();
-    }
-  });
-});
+        });
+      } finally {
+        await hub.close();
+        await broker.close();
+        await other.stop();
+      }
+    });
+  },
+);
 
 test(
   `a client reconnecting to the other process with Last-Event-ID gets exactly what it missed (${runtime})`,
@@ -94,6 +100,7 @@ test(
       const other = await startHubProcess(redis.url, stream);
       const broker = redisBroker({ url: redis.url, stream });
       const hub = new EventHub({ broker, ping: 0 });
+      await hub.ready;
       try {
         await withServer((request) => hub.response(request), async (url) => {
           const first = await RawEventClient.open(url);
@@ -105,7 +112,7 @@ test(
           first.close();
           await hub.publish("three");
           await hub.publish("four");
-          const again = await RawEventClient.open(other.url, { "Last-Event-ID": last });
+          const again = await RawEventClient.open(`${other.url}/events`, { "Last-Event-ID": last });
           try {
             await again.until((c) => dataOf(c).length === 2);
             await hub.publish("five");
@@ -131,6 +138,7 @@ test(
     await withRedis(async (redis) => {
       const broker = redisBroker({ url: redis.url, stream: freshStream() });
       const hub = new EventHub({ broker, ping: 0 });
+      await hub.ready;
       try {
         await hub.publish("old");
         await withServer((request) => hub.response(request), async (url) => {
@@ -167,6 +175,7 @@ test(
       const errors: Error[] = [];
       const broker = redisBroker({ url: redis.url, stream: freshStream(), onError: (error) => errors.push(error) });
       const hub = new EventHub({ broker, ping: 0 });
+      await hub.ready;
       try {
         await withServer((request) => hub.response(request), async (url) => {
           const client = await RawEventClient.open(url);
