@@ -365,7 +365,11 @@ export function lastEventId(request: { readonly headers: Headers }): string | un
  * 5) a `: ping` comment goes out, so idle timeouts (Bun.serve's 10 s) don't close the stream.
  * When the client disconnects, the source is cancelled (a generator's `finally` runs) and the
  * pings stop. Every option is validated when the response is made; an invalid event ends the
- * stream with an error.
+ * stream with an error. The stream opens with an empty comment line, so the server sends the
+ * headers at once. Its lifecycle: `onClose(reason)` is called exactly once, whatever ended it;
+ * `signal` ends it cleanly (queued events, then `shutdownEvent`); a client that takes nothing
+ * for `sendTimeout` while an event is ready, or lets more than `maxQueued` events wait, is
+ * dropped and its connection cut.
  *
  * @example
  * ```ts
