@@ -285,32 +285,41 @@ test(`an EventSource-style parse of a served stream gets every event back (${run
   assert.deepEqual(JSON.parse(parsed.events[1]!.data), { list: [1, 2], text: "line\nbreak" });
 });
 
-test("EventSourceResponse streams a ReadableStream, an Iterable, and a single string", async () => {
-  const stream = new ReadableStream<ServerSentEvent | string>({
-    start(controller) {
-      controller.enqueue({ event: "a", data: 1 });
-      controller.enqueue("b");
-      controller.close();
-    },
+test("EventSourceResponse streams a ReadableStream, an Iterable, and a single string", async (t) => {
+  await t.test("a ReadableStream", async () => {
+    const stream = new ReadableStream<ServerSentEvent | string>({
+      start(controller) {
+        controller.enqueue({ event: "a", data: 1 });
+        controller.enqueue("b");
+        controller.close();
+      },
+    });
+    const text = await new EventSourceResponse(stream, { ping: 0 }).text();
+    assert.equal(text, ":\r\nevent: a\r\ndata: 1\r\n\r\ndata: b\r\n\r\n");
   });
-  assert.equal(
-    await new EventSourceResponse(stream, { ping: 0 }).text(),
-    ":\r\nevent: a\r\ndata: 1\r\n\r\ndata: b\r\n\r\n",
-  );
-  function* gen() {
-    yield { id: 1, data: "x" };
-  }
-  assert.equal(await new EventSourceResponse(gen()).text(), ":\r\nid: 1\r\ndata: x\r\n\r\n");
-  assert.equal(await new EventSourceResponse("only", { sep: "\n" }).text(), ":\ndata: only\n\n");
+  await t.test("a generator", async () => {
+    function* gen() {
+      yield { id: 1, data: "x" };
+    }
+    assert.equal(await new EventSourceResponse(gen()).text(), ":\r\nid: 1\r\ndata: x\r\n\r\n");
+  });
+  await t.test("a single string", async () => {
+    assert.equal(await new EventSourceResponse("only", { sep: "\n" }).text(), ":\ndata: only\n\n");
+  });
 });
 
-test("lastEventId reads Last-Event-ID: absent or empty is undefined", () => {
-  assert.equal(lastEventId(new Request("http://localhost/")), undefined);
-  assert.equal(lastEventId(new Request("http://localhost/", { headers: { "Last-Event-ID": "" } })), undefined);
-  assert.equal(lastEventId(new Request("http://localhost/", { headers: { "Last-Event-ID": "42" } })), "42");
-  assert.equal(lastEventId({ headers: new Headers({ "last-event-id": " a b " }) }), "a b");
-  // Bytes that are not UTF-8 come back as they were read.
-  assert.equal(lastEventId({ headers: new Headers({ "last-event-id": "\xff\xfe" }) }), "\xff\xfe");
+test("lastEventId reads Last-Event-ID", async (t) => {
+  const cases: [string, { readonly headers: Headers }, string | undefined][] = [
+    ["absent: undefined", new Request("http://localhost/"), undefined],
+    ["empty: undefined", new Request("http://localhost/", { headers: { "Last-Event-ID": "" } }), undefined],
+    ["an id", new Request("http://localhost/", { headers: { "Last-Event-ID": "42" } }), "42"],
+    ["trimmed as Headers trims it", { headers: new Headers({ "last-event-id": " a b " }) }, "a b"],
+    // Bytes that are not UTF-8 come back as they were read.
+    ["bytes that are not UTF-8", { headers: new Headers({ "last-event-id": "\xff\xfe" }) }, "\xff\xfe"],
+  ];
+  for (const [name, request, expected] of cases) {
+    await t.test(name, () => assert.equal(lastEventId(request), expected));
+  }
 });
 
 test(`lastEventId decodes the UTF-8 ID a browser sends back (${runtime})`, async () => {
