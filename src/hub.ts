@@ -326,6 +326,7 @@ export class EventHub {
       maxQueued: setup.channel.maxQueued ?? this.#maxQueued,
       sendTimeout: setup.channel.sendTimeout ?? this.#sendTimeout,
       onClose: undefined,
+      push: true,
     };
     return { setup, channel };
   }

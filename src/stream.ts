@@ -61,6 +61,12 @@ export interface ChannelOptions {
   shutdown?: { signal: AbortSignal; last?: Uint8Array };
   /** Called once, when the stream has ended, with the reason. */
   onClose?: (reason: CloseReason) => void;
+  /**
+   * Chunks go straight into the stream's own queue, which the server drains, and the stream has
+   * no `pull` (so it costs nothing per read of the server): for channels that only `send()`, not
+   * fed from a source. The queue is counted by the stream's `desiredSize`.
+   */
+  push?: boolean;
 }
 
 /** What fills a channel: told each time the client reads, stopped when the channel ends. */
@@ -104,14 +110,18 @@ export class ByteChannel {
   #readySince = 0;
   #pingTimer: ReturnType<typeof setTimeout> | undefined;
   #sendTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Push mode: chunks sent so far, and how many the client had taken when the send timer was armed. */
+  #sent = 0;
+  #takenMark = 0;
   /** Removes the signal listeners; only set when there are signals to listen to. */
   #unwatch: (() => void) | undefined;
 
   /** Makes the channel; `options` may be shared by many channels (it is only read). */
   constructor(options: ChannelOptions) {
     this.#options = options;
-    // The channel is its own underlying source: no closures per stream.
-    this.stream = new ReadableStream<Uint8Array>(this, { highWaterMark: 0 });
+    // The channel is its own underlying source (no closures per stream); in push mode one
+    // without `pull`.
+    this.stream = new ReadableStream<Uint8Array>(options.push ? new PushSource(this) : this, { highWaterMark: 0 });
     OWN_STREAMS.add(this.stream);
     if (options.request !== undefined || options.shutdown !== undefined) this.#watch();
   }
@@ -119,6 +129,9 @@ export class ByteChannel {
   /** The stream's underlying source: keeps the controller. */
   start(controller: ReadableStreamDefaultController<Uint8Array>): void {
     this.#controller = controller;
+    if (!this.#options.push) return;
+    this.#started = true;
+    if (this.#options.preamble) controller.enqueue(this.#options.preamble);
   }
 
   /** The stream's underlying source: the server cancelled the body (its client went away). */
@@ -128,7 +141,8 @@ export class ByteChannel {
 
   /** How many chunks wait for the client. */
   get queued(): number {
-    return this.#queue.length;
+    if (!this.#options.push) return this.#queue.length;
+    return Math.max(0, -(this.#controller.desiredSize ?? 0));
   }
 
   /** Whether the stream has ended (for any reason). */
@@ -148,6 +162,7 @@ export class ByteChannel {
   send(bytes: Uint8Array): boolean {
     if (this.#closed || this.#ending !== undefined) return false;
     if (bytes.byteLength === 0) return true;
+    if (this.#options.push) return this.#push(bytes);
     if (this.#waiting) {
       this.#deliver(bytes);
       return true;
@@ -160,7 +175,10 @@ export class ByteChannel {
 
   /** Sends `bytes` only to a client that waits with nothing queued (a ping never piles up). */
   ping(bytes: Uint8Array): void {
-    if (this.#waiting && this.#ending === undefined) this.#deliver(bytes);
+    if (this.#ending !== undefined || this.#closed) return;
+    if (this.#options.push ? this.queued !== 0 : !this.#waiting) return;
+    this.#deliver(bytes);
+    this.#sent++;
   }
 
   /** The source has ended: the stream closes once the queue is sent. */
@@ -233,6 +251,19 @@ export class ByteChannel {
     this.#lastWrite = performance.now();
   }
 
+  #push(bytes: Uint8Array): boolean {
+    this.#controller.enqueue(bytes);
+    this.#sent++;
+    const queued = this.queued;
+    const max = this.#options.maxQueued;
+    if (max !== undefined && queued > max) {
+      this.drop("overflow");
+      return false;
+    }
+    if (queued > 0) this.#armSendTimer();
+    return true;
+  }
+
   #enqueue(bytes: Uint8Array): void {
     if (this.#queue.length === 0) this.#readySince = performance.now();
     this.#queue.push(bytes);
@@ -254,23 +285,52 @@ export class ByteChannel {
   #armSendTimer(): void {
     const limit = this.#sendLimit();
     if (limit === undefined || this.#sendTimer !== undefined || this.#closed) return;
+    this.#takenMark = this.#sent - this.queued;
     this.#sendTimer = setTimeout(() => this.#checkSendTimeout(), limit);
   }
 
   #checkSendTimeout(): void {
     this.#sendTimer = undefined;
-    if (this.#closed || this.#queue.length === 0) return;
+    if (this.#closed || this.queued === 0) return;
+    if (this.#options.push) return this.#checkPushProgress();
     const left = this.#readySince + this.#sendLimit()! - performance.now();
     if (left <= 1) this.drop("timeout");
     else this.#sendTimer = setTimeout(() => this.#checkSendTimeout(), left);
+  }
+
+  /** Push mode: drops a client that took nothing since the timer was armed; otherwise checks again. */
+  #checkPushProgress(): void {
+    const taken = this.#sent - this.queued;
+    if (taken === this.#takenMark) return this.drop("timeout");
+    this.#takenMark = taken;
+    this.#sendTimer = setTimeout(() => this.#checkSendTimeout(), this.#sendLimit()!);
   }
 
   #endAfterQueue(reason: CloseReason, last?: Uint8Array): void {
     if (this.#closed || this.#ending !== undefined) return;
     if (last) this.send(last);
     this.#ending = reason;
+    if (this.#options.push) return this.#closeAfterStreamQueue();
     if (this.#queue.length === 0) this.#close();
     else this.#armSendTimer();
+  }
+
+  /**
+   * Push mode: the stream closes once the server has read its queue; a client still holding
+   * part of it after the send limit is cut, so that a shutdown never waits on it.
+   */
+  #closeAfterStreamQueue(): void {
+    const limit = this.#sendLimit();
+    this.#close();
+    if (this.queued === 0 || limit === undefined) return;
+    setTimeout(() => {
+      if (this.queued === 0) return;
+      try {
+        this.#controller.error(new Error("the client was dropped (timeout)"));
+      } catch {
+        // Drained and closed meanwhile.
+      }
+    }, limit);
   }
 
   #endByClient(reason: unknown, closeStream: boolean): void {
@@ -297,6 +357,20 @@ export class ByteChannel {
   /** Called once, when the stream has ended: calls `onClose`. */
   protected ended(reason: CloseReason): void {
     this.#options.onClose?.(reason);
+  }
+}
+
+/** The underlying source of a push-mode channel: no `pull`, so the server's reads cost nothing. */
+class PushSource {
+  readonly #channel: ByteChannel;
+  constructor(channel: ByteChannel) {
+    this.#channel = channel;
+  }
+  start(controller: ReadableStreamDefaultController<Uint8Array>): void {
+    this.#channel.start(controller);
+  }
+  cancel(reason: unknown): void {
+    this.#channel.cancel(reason);
   }
 }
 

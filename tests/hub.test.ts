@@ -317,3 +317,28 @@ test("ready resolves at once without a broker, and once subscribed with one", as
   await hub.ready;
   await hub.close();
 });
+
+test(`a subscriber that takes nothing for sendTimeout while events wait is dropped (${runtime})`, async () => {
+  const hub = new EventHub({ ping: 0, maxQueued: 100_000, sendTimeout: 0.3 });
+  const reasons: string[] = [];
+  const data = "w".repeat(256 * 1024);
+  await withServer((request) => hub.response(request, { onClose: (reason) => reasons.push(reason) }), async (url) => {
+    const client = await RawEventClient.open(url);
+    try {
+      await client.until((c) => c.body === ":\r\n");
+      client.stall();
+      for (let i = 0; reasons.length === 0 && i < 400; i++) {
+        await hub.publish({ data });
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      assert.deepEqual(reasons, ["timeout"]);
+      assert.equal(hub.size, 0);
+      client.resume();
+      assert.ok(await within(client.closed, 5000), "the connection was cut");
+      assert.equal(client.complete, false);
+    } finally {
+      client.close();
+    }
+  });
+  await hub.close();
+});
