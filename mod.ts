@@ -62,3 +62,6 @@ export type { StatusCode, StatusName } from "./src/status.ts";
 export { StreamingHttpResponse, StreamingResponse } from "./src/stream.ts";
 export type { StreamChunk, StreamContent, StreamingResponseInit } from "./src/stream.ts";
 export { httpDate, retryAfterValue, setContentLocation } from "./src/util.ts";
+export { EventHub } from "./src/hub.ts";
+export type { EventBroker, EventHubOptions, StoredEvent } from "./src/hub.ts";
+export type { CloseReason } from "./src/sse.ts";

@@ -7,7 +7,17 @@
  */
 
 import { type HeadersInit, toHeaders } from "./headers.ts";
-import { checkSource, sourceStream, StreamingResponse, typeName } from "./stream.ts";
+import { describe, invalidType, outOfRange } from "./invalid.ts";
+import {
+  type ChannelOptions,
+  checkSource,
+  type CloseReason,
+  isOwnStream,
+  sourceStream,
+  StreamingResponse,
+} from "./stream.ts";
+
+export type { CloseReason } from "./stream.ts";
 
 /**
  * One server-sent event. Every field is optional; an event with none is a bare blank line.
@@ -72,6 +82,116 @@ export interface EventSourceResponseInit {
    * `request.signal` makes it print a deprecation warning.
    */
   request?: Request;
+  /**
+   * The server is shutting down: when it aborts, the source is cancelled, the events already
+   * queued go out, then `shutdownEvent` (when given), and the stream ends cleanly (not as an
+   * error). A client that stops reading meanwhile is cut after `sendTimeout` (5 s if none).
+   */
+  signal?: AbortSignal;
+  /** The last event of a stream ended by `signal`, e.g. `{ event: "bye", retry: 10000 }`. */
+  shutdownEvent?: ServerSentEvent | string;
+  /**
+   * Called exactly once, when the stream has ended, with what ended it: `"done"` (the source
+   * finished), `"client"` (the client went away), `"error"` (the source threw or sent an invalid
+   * event), `"timeout"`, `"overflow"`, `"shutdown"`.
+   */
+  onClose?: (reason: CloseReason) => void;
+  /**
+   * Seconds a client may take no bytes while an event is ready for it; then it is dropped
+   * (`"timeout"`) and its connection cut. An idle source never times a client out. Default: none.
+   */
+  sendTimeout?: number;
+  /**
+   * The most events that may wait for one slow client; one more drops it (`"overflow"`) and cuts
+   * its connection. With it, a `ReadableStream` source is read as it produces and its events
+   * wait in this queue; an iterable source (and a `ReadableStream` without it) is pulled with
+   * backpressure, one event per read of the client, and never overflows. Default: none.
+   */
+  maxQueued?: number;
+}
+
+/** An event stream's options, validated: how to frame it, its channel, its response. @internal */
+export interface EventStreamSetup {
+  sep: EventSeparator;
+  channel: ChannelOptions;
+  response: { status?: number; statusText?: string; headers: Headers; contentType: string };
+}
+
+const encoder = new TextEncoder();
+// The same bytes for every stream: servers only read what they are given.
+const OPENING = { "\r\n": encoder.encode(":\r\n"), "\n": encoder.encode(":\n"), "\r": encoder.encode(":\r") };
+const PING = {
+  "\r\n": encoder.encode(": ping\r\n\r\n"),
+  "\n": encoder.encode(": ping\n\n"),
+  "\r": encoder.encode(": ping\r\r"),
+};
+
+/**
+ * Validates `init` once for {@link EventSourceResponse} and the event hub: the framing, the
+ * channel options (the preamble — a comment line that makes the server send the headers at once,
+ * then `retry` — pings, limits, shutdown, `onClose`) and the response's status and headers.
+ *
+ * @internal
+ */
+export function eventStreamSetup(init: EventSourceResponseInit, name: string): EventStreamSetup {
+  const sep = checkSeparator(init.sep ?? "\r\n", name);
+  const ping = checkSeconds(init.ping ?? DEFAULT_PING, "ping", true, name);
+  const retry = init.retry === undefined ? "" : encodeServerSentEvent({ retry: checkRetry(init.retry, name) }, sep);
+  const { signal, shutdownEvent, onClose } = init;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw invalidType(name, `signal must be an AbortSignal, not ${describe(signal)}`);
+  }
+  if (onClose !== undefined && typeof onClose !== "function") {
+    throw invalidType(name, `onClose must be a function, not ${describe(onClose)}`);
+  }
+  const last = shutdownEvent === undefined ? undefined : encoder.encode(encodeServerSentEvent(shutdownEvent, sep));
+  const channel: ChannelOptions = {
+    preamble: retry === "" ? OPENING[sep] : encoder.encode(`:${sep}${retry}`),
+    keepAlive: ping > 0 ? { ms: ping, chunk: PING[sep] } : undefined,
+    sendTimeout: init.sendTimeout === undefined
+      ? undefined
+      : checkSeconds(init.sendTimeout, "sendTimeout", false, name),
+    maxQueued: init.maxQueued === undefined ? undefined : checkCount(init.maxQueued, "maxQueued", name),
+    request: init.request,
+    shutdown: signal && { signal, last },
+    onClose,
+  };
+  return { sep, channel, response: { ...eventStreamResponse(init), contentType: EVENT_STREAM } };
+}
+
+const EVENT_STREAM = "text/event-stream; charset=utf-8";
+
+function eventStreamResponse(init: EventSourceResponseInit) {
+  const headers = toHeaders(init.headers);
+  for (const name of DROPPED_HEADERS) headers.delete(name);
+  if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
+  headers.set("x-accel-buffering", "no");
+  return { status: init.status, statusText: init.statusText, headers };
+}
+
+const PRESETS = new WeakMap<object, EventStreamSetup>();
+
+/**
+ * Hands the setup already made for `body` to the {@link EventSourceResponse} about to be made of
+ * it, so that the event hub validates a subscriber's init once. @internal
+ */
+export function presetEventStream(body: ReadableStream<Uint8Array>, setup: EventStreamSetup): void {
+  PRESETS.set(body, setup);
+}
+
+function takePreset(source: unknown): EventStreamSetup | undefined {
+  if (typeof source !== "object" || source === null) return undefined;
+  const setup = PRESETS.get(source);
+  if (setup !== undefined) PRESETS.delete(source);
+  return setup;
+}
+
+/** The body of an event stream: `source` itself when the hub built it, else a channel fed by it. */
+function eventStreamBody(source: ServerSentEventSource, setup: EventStreamSetup, eager: boolean) {
+  if (isOwnStream(source)) return source;
+  checkSource(source, "EventSourceResponse", "events");
+  const sep = setup.sep;
+  return sourceStream(source, { ...setup.channel, encode: (event) => encodeServerSentEvent(event, sep), eager });
 }
 
 /** The default ping interval in seconds: half of Bun.serve's default 10 s idle timeout. */
@@ -87,18 +207,43 @@ const DROPPED_HEADERS = [
   "content-length",
 ];
 
-function checkRetry(retry: unknown, what: string): number {
+// A `retry` that is not a non-negative integer is a TypeError, as the contract fixes for
+// encodeServerSentEvent: it is the value of a field that the stream could not carry.
+function checkRetry(retry: unknown, name: string): number {
   if (typeof retry !== "number" || !Number.isSafeInteger(retry) || retry < 0) {
-    throw new TypeError(`${what}: retry must be a non-negative integer of milliseconds, not ${String(retry)}`);
+    throw invalidType(name, `retry must be a non-negative integer of milliseconds, not ${describe(retry)}`);
   }
   return retry;
 }
 
-function checkSeparator(sep: unknown, what: string): string {
+function checkSeparator(sep: unknown, name: string): EventSeparator {
   if (typeof sep !== "string" || !SEPARATORS.includes(sep)) {
-    throw new TypeError(`${what}: sep must be "\\r\\n", "\\n" or "\\r", not ${JSON.stringify(sep)}`);
+    throw invalidType(name, `sep must be "\\r\\n", "\\n" or "\\r", not ${describe(sep)}`);
   }
-  return sep;
+  return sep as EventSeparator;
+}
+
+/** Seconds as milliseconds: a number `≥ 0` (or `> 0` unless `zero`), else TypeError / RangeError. */
+function checkSeconds(value: unknown, option: string, zero: boolean, name: string): number {
+  if (typeof value !== "number") {
+    throw invalidType(name, `${option} must be a number of seconds, not ${describe(value)}`);
+  }
+  if (!Number.isFinite(value) || value < 0 || (!zero && value === 0)) {
+    throw outOfRange(
+      name,
+      `${option} ${describe(value)} is not a ${zero ? "non-negative" : "positive"} number of seconds`,
+    );
+  }
+  return value * 1000;
+}
+
+/** A count: a positive safe integer, else TypeError / RangeError. @internal */
+export function checkCount(value: unknown, option: string, name: string): number {
+  if (typeof value !== "number") throw invalidType(name, `${option} must be a number, not ${describe(value)}`);
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw outOfRange(name, `${option} ${describe(value)} is not a positive integer`);
+  }
+  return value;
 }
 
 function encodeData(data: unknown): string {
@@ -111,7 +256,7 @@ function encodeData(data: unknown): string {
       cause: error,
     });
   }
-  if (json === undefined) throw new TypeError(`encodeServerSentEvent: data of type ${typeName(data)} has no JSON form`);
+  if (json === undefined) throw invalidType("encodeServerSentEvent", `data ${describe(data)} has no JSON form`);
   return json;
 }
 
@@ -140,29 +285,33 @@ export function encodeServerSentEvent(event: ServerSentEvent | string, sep: Even
   checkSeparator(sep, "encodeServerSentEvent");
   if (typeof event === "string") event = { data: event };
   else if (event === null || typeof event !== "object" || Array.isArray(event)) {
-    throw new TypeError(`encodeServerSentEvent: an event is a string or an object, not ${typeName(event)}`);
+    throw invalidType("encodeServerSentEvent", `an event is a string or an object, not ${describe(event)}`);
   }
   const { comment, id, event: type, data, retry } = event;
   const lines: string[] = [];
   if (comment !== undefined) {
     if (typeof comment !== "string") {
-      throw new TypeError(`encodeServerSentEvent: comment must be a string, not ${typeName(comment)}`);
+      throw invalidType("encodeServerSentEvent", `comment must be a string, not ${describe(comment)}`);
     }
     for (const line of comment.split(LINES)) lines.push(`: ${line}`);
   }
   if (id !== undefined) {
     if (typeof id !== "string" && !(typeof id === "number" && Number.isFinite(id))) {
-      throw new TypeError(`encodeServerSentEvent: id must be a string or a finite number, not ${String(id)}`);
+      throw invalidType("encodeServerSentEvent", `id must be a string or a finite number, not ${describe(id)}`);
     }
     const value = String(id);
-    if (/[\r\n\0]/.test(value)) throw new TypeError("encodeServerSentEvent: id must not contain CR, LF or NUL");
+    if (/[\r\n\0]/.test(value)) {
+      throw invalidType("encodeServerSentEvent", `id must not contain CR, LF or NUL: ${describe(value)}`);
+    }
     lines.push(`id: ${value}`);
   }
   if (type !== undefined) {
     if (typeof type !== "string") {
-      throw new TypeError(`encodeServerSentEvent: event must be a string, not ${typeName(type)}`);
+      throw invalidType("encodeServerSentEvent", `event must be a string, not ${describe(type)}`);
     }
-    if (/[\r\n]/.test(type)) throw new TypeError("encodeServerSentEvent: event must not contain CR or LF");
+    if (/[\r\n]/.test(type)) {
+      throw invalidType("encodeServerSentEvent", `event must not contain CR or LF: ${describe(type)}`);
+    }
     lines.push(`event: ${type}`);
   }
   if (data !== undefined) {
@@ -216,7 +365,11 @@ export function lastEventId(request: { readonly headers: Headers }): string | un
  * 5) a `: ping` comment goes out, so idle timeouts (Bun.serve's 10 s) don't close the stream.
  * When the client disconnects, the source is cancelled (a generator's `finally` runs) and the
  * pings stop. Every option is validated when the response is made; an invalid event ends the
- * stream with an error.
+ * stream with an error. The stream opens with an empty comment line, so the server sends the
+ * headers at once. Its lifecycle: `onClose(reason)` is called exactly once, whatever ended it;
+ * `signal` ends it cleanly (queued events, then `shutdownEvent`); a client that takes nothing
+ * for `sendTimeout` while an event is ready, or lets more than `maxQueued` events wait, is
+ * dropped and its connection cut.
  *
  * @example
  * ```ts
@@ -250,31 +403,8 @@ export class EventSourceResponse extends StreamingResponse {
    * @throws {BadHeaderError} when a header name or value is unsafe.
    */
   constructor(source: ServerSentEventSource | string, init: EventSourceResponseInit = {}) {
-    const sep = checkSeparator(init.sep ?? "\r\n", "EventSourceResponse") as EventSeparator;
-    const ping = init.ping ?? DEFAULT_PING;
-    if (typeof ping !== "number" || !Number.isFinite(ping) || ping < 0) {
-      throw new TypeError(`EventSourceResponse: ping must be a non-negative number of seconds, not ${String(ping)}`);
-    }
-    const preamble = init.retry === undefined
-      ? undefined
-      : encodeServerSentEvent({ retry: checkRetry(init.retry, "EventSourceResponse") }, sep);
+    const setup = takePreset(source) ?? eventStreamSetup(init, "EventSourceResponse");
     const events: ServerSentEventSource = typeof source === "string" ? [source] : source;
-    checkSource(events, "EventSourceResponse", "events");
-    const headers = toHeaders(init.headers);
-    for (const name of DROPPED_HEADERS) headers.delete(name);
-    if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
-    headers.set("x-accel-buffering", "no");
-    const body = sourceStream(events, {
-      encode: (event) => encodeServerSentEvent(event, sep),
-      preamble,
-      keepAlive: ping > 0 ? { ms: ping * 1000, chunk: encodeServerSentEvent({ comment: "ping" }, sep) } : undefined,
-      request: init.request,
-    });
-    super(body, {
-      status: init.status,
-      statusText: init.statusText,
-      headers,
-      contentType: "text/event-stream; charset=utf-8",
-    });
+    super(eventStreamBody(events, setup, init.maxQueued !== undefined), setup.response);
   }
 }

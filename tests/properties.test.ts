@@ -596,7 +596,7 @@ test("EventSourceResponse: a U+FEFF in a comment or data survives every cut of t
   for (let cut = 0; cut <= bytes.byteLength; cut++) {
     assert.deepEqual(
       interpretEventStream(decodeUtf8(split(bytes, [cut / bytes.byteLength]))),
-      expectedInterpretation(events),
+      { ...expectedInterpretation(events), comments: ["", ...expectedInterpretation(events).comments] },
       `cut at byte ${cut}`,
     );
   }
@@ -622,7 +622,8 @@ test("EventSourceResponse: a sequence of events, sent in any chunking, is read b
         const bytes = new Uint8Array(await response.arrayBuffer());
         assert.deepEqual(
           interpretEventStream(decodeUtf8(split(bytes, cuts))),
-          wellFormed(expectedInterpretation(valid, retry)),
+          // The stream opens with an empty comment line (it makes the server send the headers at once).
+          wellFormed({ ...expectedInterpretation(valid, retry), comments: ["", ...expectedInterpretation(valid).comments] }),
         );
       },
     ),

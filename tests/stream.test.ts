@@ -81,15 +81,24 @@ test("StreamingHttpResponse is StreamingResponse; EventSourceResponse is one", (
   assert.ok(response.clone() instanceof StreamingResponse);
 });
 
-test("StreamingResponse rejects what it cannot stream", () => {
+test("StreamingResponse rejects what it cannot stream", async (t) => {
   for (const content of [42, null, undefined, {}, () => "x"]) {
-    assert.throws(() => new StreamingResponse(content as never), TypeError);
+    await t.test(String(typeof content === "function" ? "a function" : JSON.stringify(content)), () => {
+      assert.throws(
+        () => new StreamingResponse(content as never),
+        /^TypeError: StreamingResponse: expected a ReadableStream/,
+      );
+    });
   }
-  const locked = new ReadableStream();
-  locked.getReader();
-  assert.throws(() => new StreamingResponse(locked), /locked/);
-  assert.throws(() => new StreamingResponse(["x"], { status: 204 }), TypeError);
-  assert.throws(() => new StreamingResponse(["x"], { status: 99 }), RangeError);
+  await t.test("a locked stream", () => {
+    const locked = new ReadableStream();
+    locked.getReader();
+    assert.throws(() => new StreamingResponse(locked), /^TypeError: StreamingResponse: the ReadableStream is locked/);
+  });
+  await t.test("a null-body status", () =>
+    assert.throws(() => new StreamingResponse(["x"], { status: 204 }), TypeError));
+  await t.test("a status out of range", () =>
+    assert.throws(() => new StreamingResponse(["x"], { status: 99 }), RangeError));
 });
 
 test("StreamingResponse does not start the source until the body is read", async () => {
@@ -116,7 +125,10 @@ test("a chunk that is not a string or bytes errors the stream and closes the gen
       closed = true;
     }
   }
-  await assert.rejects(new StreamingResponse(gen()).text(), /a chunk must be a string or a Uint8Array, not number/);
+  await assert.rejects(
+    new StreamingResponse(gen()).text(),
+    /^TypeError: StreamingResponse: a chunk must be a string or a Uint8Array, not 5$/,
+  );
   assert.equal(closed, true);
 });
 

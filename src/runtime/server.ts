@@ -1,0 +1,34 @@
+/**
+ * What the HTTP server of this runtime does with a streamed response body, as the streaming
+ * code needs to know it: whether the server cancels a body by itself when its client goes
+ * away, and whether reading `request.signal` is free of side effects.
+ *
+ * @module
+ */
+
+const isDeno = "Deno" in globalThis;
+
+/**
+ * Whether this runtime's server cancels a response body by itself when the client disconnects.
+ * Deno.serve does; Bun has had releases that did not, so elsewhere `request.signal` is watched
+ * as well.
+ *
+ * @example
+ * ```ts
+ * import { serverCancelsBodyOnDisconnect } from "./server.ts";
+ * if (!serverCancelsBodyOnDisconnect) console.log("watch request.signal as well");
+ * ```
+ */
+export const serverCancelsBodyOnDisconnect: boolean = isDeno;
+
+/**
+ * Whether code may read `request.signal` without side effects. Deno prints a deprecation
+ * warning the first time it is read (it aborts on successful responses too).
+ *
+ * @example
+ * ```ts
+ * import { requestSignalIsQuiet } from "./server.ts";
+ * const watch = (request: Request) => requestSignalIsQuiet ? request.signal : undefined;
+ * ```
+ */
+export const requestSignalIsQuiet: boolean = !isDeno;
