@@ -162,7 +162,7 @@ export function eventStreamSetup(init: EventSourceResponseInit, name: string): E
 const EVENT_STREAM = "text/event-stream; charset=utf-8";
 
 function eventStreamResponse(init: EventSourceResponseInit) {
-  const headers = toHeaders(init.headers);
+  const headers = toHeaders(init.headers, "EventSourceResponse");
   for (const name of DROPPED_HEADERS) headers.delete(name);
   if (!headers.has("cache-control")) headers.set("cache-control", "no-store");
   headers.set("x-accel-buffering", "no");
