@@ -11,6 +11,7 @@ import { Http404, HttpError } from "./errors.ts";
 import { type HeadersInit, toHeaders } from "./headers.ts";
 import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { contentType } from "./media.ts";
+import { type ServedFile, sharedVariants, type VariantIndex } from "./precompressed.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
 import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
 import { fileRuntime } from "./runtime/select.ts";
@@ -57,6 +58,33 @@ export interface FileResponseInit {
    * the file from Rust; both read as they see fit.
    */
   chunkSize?: number;
+  /**
+   * Serve a precompressed sibling — `<path>.br`, `<path>.zst` or `<path>.gz` — when the request's
+   * `Accept-Encoding` prefers it (q-values honoured; among equal ones br, then zstd, then gzip),
+   * with `Content-Encoding`, the original's Content-Type, and its own length and ETag; Range and
+   * HEAD apply to it. A sibling older than the file is stale and never served. Every response
+   * for a file that has a sibling carries `Vary: Accept-Encoding`. Which siblings exist is learned
+   * the first time a file is served and again when it changes. Default `false`.
+   */
+  precompressed?: boolean;
+}
+
+/**
+ * The key under which `staticFiles` hands a FileResponse what it has found already: the file
+ * (its own stat of it, which the response uses instead of another), and the index of the
+ * file's precompressed siblings under its root.
+ */
+export const FOUND: unique symbol = Symbol("allresponses.found");
+
+/** What `staticFiles` found, under {@link FOUND}. */
+export interface Found {
+  file: FileInfo;
+  variants: VariantIndex;
+}
+
+/** The init `staticFiles` passes: a {@link FileResponseInit} and what it found. */
+export interface FoundInit extends FileResponseInit {
+  [FOUND]?: Found;
 }
 
 const DEFAULT_CHUNK_SIZE = 256 * 1024;
@@ -89,6 +117,10 @@ interface Representation {
   validators: Validators;
   /** The Content-Disposition, when one is asked for. */
   disposition: string | undefined;
+  /** The Content-Encoding of a precompressed sibling served for the file. */
+  coding: string | undefined;
+  /** The Vary header, when the file has precompressed siblings. */
+  vary: string | undefined;
 }
 
 /** What the answer depends on besides the file: the request and the options that shape the body. */
@@ -122,10 +154,11 @@ function checkStatus(status: unknown = 200): number {
   return status;
 }
 
-function checkChunkSize(chunkSize: number | undefined): number {
+/** `chunkSize` checked (an integer from 1 byte to 16 MiB), the default when it is not given; `name` is the caller's. */
+export function checkChunkSize(chunkSize: number | undefined, name = "FileResponse"): number {
   if (chunkSize === undefined) return DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw outOfRange("FileResponse", `chunkSize ${describe(chunkSize)} is not an integer from 1 to ${MAX_CHUNK_SIZE}`);
+    throw outOfRange(name, `chunkSize ${describe(chunkSize)} is not an integer from 1 to ${MAX_CHUNK_SIZE}`);
   }
   return chunkSize;
 }
@@ -218,15 +251,29 @@ function entityTag(file: FileInfo): string {
   return `"${file.ino.toString(36)}-${file.size.toString(36)}-${Math.round(file.mtimeMs * 1000).toString(36)}"`;
 }
 
+/** The caller's Vary with `Accept-Encoding` in it. */
+function varyByCoding(callerHeaders: Headers | undefined): string {
+  const given = callerHeaders?.get("vary");
+  if (given === null || given === undefined) return "Accept-Encoding";
+  return /(?:^|,)\s*(?:\*|accept-encoding)\s*(?:,|$)/i.test(given) ? given : `${given}, Accept-Encoding`;
+}
+
 /**
  * The file as this response represents it. `mediaType` wins for the type, then a Content-Type
- * in the caller's headers, then the extension of `filename` or of the path; an ETag or
- * Last-Modified in the caller's headers replaces the one derived from the file.
+ * in the caller's headers, then the extension of `filename` or of the path (the original's, for
+ * a precompressed sibling); an ETag or Last-Modified in the caller's headers replaces the one
+ * derived from the file.
  */
-function represent(file: FileInfo, init: FileResponseInit, callerHeaders: Headers | undefined): Representation {
+function represent(
+  served: ServedFile,
+  init: FileResponseInit,
+  callerHeaders: Headers | undefined,
+  path: string,
+): Representation {
+  const { file } = served;
   const type = init.mediaType !== undefined
     ? initContentType({ mediaType: init.mediaType })!
-    : callerHeaders?.get("content-type") ?? contentType(init.filename ?? file.path) ?? FALLBACK_TYPE;
+    : callerHeaders?.get("content-type") ?? contentType(init.filename ?? path) ?? FALLBACK_TYPE;
   const etag = callerHeaders?.get("etag") ?? entityTag(file);
   const lastModified = callerHeaders?.get("last-modified") ?? undefined;
   const validators = {
@@ -239,7 +286,9 @@ function represent(file: FileInfo, init: FileResponseInit, callerHeaders: Header
     etag,
     lastModified: lastModified ?? httpDate(file.mtimeMs),
     validators,
-    disposition: disposition(file.path, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
+    disposition: disposition(path, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
+    coding: served.coding,
+    vary: served.vary ? varyByCoding(callerHeaders) : undefined,
   };
 }
 
@@ -275,9 +324,11 @@ function layOut(ranges: ByteRange[] | undefined, rep: Representation, status: nu
 
 /** The ETag and Last-Modified of `rep`, and Accept-Ranges for a 200: every response carries them. */
 function validatorHeaders(rep: Representation, status: number): Record<string, string> {
-  return status === 200
+  const headers: Record<string, string> = status === 200
     ? { etag: rep.etag, "last-modified": rep.lastModified, "accept-ranges": "bytes" }
     : { etag: rep.etag, "last-modified": rep.lastModified };
+  if (rep.vary !== undefined) headers.vary = rep.vary;
+  return headers;
 }
 
 /** A 304, 412 or 416: the validators (and for a 416 its Content-Range), and no content. */
@@ -311,6 +362,7 @@ function runtimeBody(
     request,
     rangeIgnored: ranges === undefined && request?.headers.has("range") === true,
     disposition: rep.disposition !== undefined,
+    type: layout.type,
   });
 }
 
@@ -319,6 +371,7 @@ function contentPlan(rep: Representation, ranges: ByteRange[] | undefined, answe
   const layout = layOut(ranges, rep, answering.status);
   const headers = validatorHeaders(rep, answering.status);
   if (rep.disposition !== undefined) headers["content-disposition"] = rep.disposition;
+  if (rep.coding !== undefined) headers["content-encoding"] = rep.coding;
   if (layout.contentRange !== undefined) headers["content-range"] = layout.contentRange;
   headers["content-length"] = String(layout.length);
   const { body, headers: runtimeHeaders } = runtimeBody(rep, layout, ranges, answering);
@@ -339,13 +392,31 @@ function plan(rep: Representation, answering: Answering): ResponsePlan {
   return contentPlan(rep, ranges, answering);
 }
 
+/** The file that answers: `file` itself, or the precompressed sibling the request prefers when `init` asks for one. */
+function servedFile(file: FileInfo, init: FoundInit): ServedFile {
+  if (init.precompressed !== true) return { file, coding: undefined, vary: false };
+  return (init[FOUND]?.variants ?? sharedVariants).serve(file, init.request);
+}
+
+/**
+ * The Date of a response to HEAD on a runtime whose server sends none there (RFC 9110 §6.6.1:
+ * an origin server with a clock sends one), unless the caller gave one.
+ */
+function addHeadDate(plan: ResponsePlan, request: Request | undefined): void {
+  if (fileRuntime.headWithoutDate !== true || request?.method !== "HEAD") return;
+  if (plan.callerHeaders?.has("date") !== true) plan.headers.date = httpDate(Date.now());
+}
+
 /** The plan of a FileResponse for `path`: every check, the stat, and the answer to the request. */
-function planFileResponse(path: string | URL, init: FileResponseInit): ResponsePlan {
+function planFileResponse(path: string | URL, init: FoundInit): ResponsePlan {
   const status = checkStatus(init.status);
   const chunkSize = checkChunkSize(init.chunkSize);
-  const file = findFile(toPath(path));
+  const file = init[FOUND]?.file ?? findFile(toPath(path));
   const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers);
-  return plan(represent(file, init, callerHeaders), { request: init.request, status, chunkSize, callerHeaders });
+  const rep = represent(servedFile(file, init), init, callerHeaders, file.path);
+  const planned = plan(rep, { request: init.request, status, chunkSize, callerHeaders });
+  addHeadDate(planned, init.request);
+  return planned;
 }
 
 /**

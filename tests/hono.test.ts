@@ -691,15 +691,23 @@ test("serveFiles: options — index, dotfiles, headers, and invalid ones", async
   assert.equal((await fixed.request("/static/a.txt")).headers.get("x-served-by"), "serveFiles");
 });
 
-test("serveFiles: a root that is no directory is a TypeError", async (t) => {
-  await t.test("missing", () => {
-    assert.throws(() => serveFiles({ root: join(fixtures, "nope") }), {
+test("serveFiles: a root that is no directory is a TypeError at the first request", async (t) => {
+  const firstRequest = (root: string) => {
+    const app = new Hono();
+    app.use("*", serveFiles({ root }));
+    app.onError((error) => {
+      throw error;
+    });
+    return Promise.resolve(app.request("/a.txt"));
+  };
+  await t.test("missing", async () => {
+    await assert.rejects(firstRequest(join(fixtures, "nope")), {
       name: "TypeError",
       message: /^serveFiles: root ".+" does not exist$/,
     });
   });
-  await t.test("a file", () => {
-    assert.throws(() => serveFiles({ root: join(PUBLIC, "a.txt") }), {
+  await t.test("a file", async () => {
+    await assert.rejects(firstRequest(join(PUBLIC, "a.txt")), {
       name: "TypeError",
       message: /^serveFiles: root ".+" is not a directory$/,
     });

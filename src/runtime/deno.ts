@@ -15,6 +15,7 @@ interface DenoFileInfo {
   size: number;
   mtime: Date | null;
   ino: number | null;
+  dev: number | null;
   mode: number | null;
 }
 
@@ -48,8 +49,8 @@ function denoStat(path: string): FileLookup {
   const Deno = deno();
   return statRegularFile(path, {
     stat(path) {
-      const { isFile, isDirectory, size, mtime, ino, mode } = Deno.statSync(path);
-      return { isFile, isDirectory, size, mtimeMs: mtime?.getTime() ?? null, ino, mode };
+      const { isFile, isDirectory, size, mtime, ino, dev, mode } = Deno.statSync(path);
+      return { isFile, isDirectory, size, mtimeMs: mtime?.getTime() ?? null, ino, dev, mode };
     },
     checkRead: (path) => Deno.openSync(path, { read: true }).close(),
   });

@@ -22,6 +22,7 @@ export function nodeStat(path: string): FileLookup {
         size: stats.size,
         mtimeMs: stats.mtimeMs,
         ino: stats.ino,
+        dev: stats.dev,
         mode: stats.mode,
       };
     },

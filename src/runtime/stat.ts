@@ -16,6 +16,8 @@ export interface StatFacts {
   mtimeMs: number | null;
   /** `null` where the platform has none. */
   ino: number | null;
+  /** `null` where the platform has none. */
+  dev: number | null;
   /** The permission bits; `null` where the platform has none (Windows). */
   mode: number | null;
 }
@@ -81,5 +83,5 @@ export function statRegularFile(path: string, calls: StatCalls): FileLookup {
       return failure(error);
     }
   }
-  return { path, size: facts.size, mtimeMs: facts.mtimeMs ?? 0, ino: facts.ino ?? 0 };
+  return { path, size: facts.size, mtimeMs: facts.mtimeMs ?? 0, ino: facts.ino ?? 0, dev: facts.dev ?? 0 };
 }

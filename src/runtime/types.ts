@@ -18,6 +18,8 @@ export interface FileInfo {
   mtimeMs: number;
   /** Its inode number; 0 where the platform has none. */
   ino: number;
+  /** The device it is on; 0 where the platform has none. With `ino`, `size` and `mtimeMs`: its identity. */
+  dev: number;
 }
 
 /**
@@ -62,6 +64,8 @@ export interface BodyPlan {
   rangeIgnored: boolean;
   /** True when the response already carries a Content-Disposition. */
   disposition: boolean;
+  /** The response's Content-Type. */
+  type: string;
 }
 
 /** A body from {@link FileRuntime.body}, and any header the runtime's server needs with it. */
@@ -78,6 +82,8 @@ export interface FileRuntime {
   stat(path: string): FileLookup;
   /** The response body for `plan`; the file is opened only when the body is first read. */
   body(plan: BodyPlan): FileBody;
+  /** True when the runtime's server sends no `Date` on a response to HEAD, so the response must carry its own. */
+  headWithoutDate?: boolean;
 }
 
 /** True for a lookup that found no file. */
