@@ -45,16 +45,17 @@ function qualities(header: string): Map<string, number> {
 /**
  * The codings among `available` that the request's `Accept-Encoding` prefers to the file as it
  * is, best first (higher q first; among equal q, br, zstd, gzip). A coding the header does not
- * name is acceptable only through `*`; `q=0` refuses; the file as it is (`identity`) is
- * acceptable unless `identity;q=0` or `*;q=0` refuses it, and wins over a coding of lower q. No
- * header, or an empty one, asks for no coding.
+ * name is acceptable only through `*`; `q=0` refuses. The file as it is (`identity`) wins over
+ * a coding of lower q when the header gives it one (by name or through `*`); unnamed, it is the
+ * last choice. No header, or an empty one, asks for no coding.
  */
 export function preferredCodings(header: string | null, available: readonly Coding[]): Coding[] {
   if (header === null || available.length === 0) return [];
   const q = qualities(header);
   if (q.size === 0) return [];
   const any = q.get("*");
-  const identity = q.get("identity") ?? (any === 0 ? 0 : 1);
+  // Unnamed, identity is acceptable but least preferred: any coding the header accepts beats it.
+  const identity = q.get("identity") ?? any ?? 0;
   const ranked = CODINGS
     .map(({ coding }, order) => ({ coding, order, q: available.includes(coding) ? q.get(coding) ?? any ?? 0 : 0 }))
     .filter((c) => c.q > 0 && c.q >= identity);
