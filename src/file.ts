@@ -10,7 +10,7 @@ import { contentDisposition, type DispositionType } from "./disposition.ts";
 import { Http404, HttpError } from "./errors.ts";
 import { type HeadersInit, toHeaders } from "./headers.ts";
 import { describe, invalidType, outOfRange } from "./invalid.ts";
-import { contentType } from "./media.ts";
+import { fileFacts, fileType } from "./file_cache.ts";
 import { type ServedFile, sharedVariants, type VariantIndex } from "./precompressed.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
 import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
@@ -246,11 +246,6 @@ function disposition(path: string, init: FileResponseInit): string | undefined {
   return contentDisposition(filename ?? (type === "attachment" ? basename(path) : undefined), type);
 }
 
-/** A strong entity-tag from what changes when the file does: inode, size and modification time. */
-function entityTag(file: FileInfo): string {
-  return `"${file.ino.toString(36)}-${file.size.toString(36)}-${Math.round(file.mtimeMs * 1000).toString(36)}"`;
-}
-
 /** The caller's Vary with `Accept-Encoding` in it. */
 function varyByCoding(callerHeaders: Headers | undefined): string {
   const given = callerHeaders?.get("vary");
@@ -273,18 +268,20 @@ function represent(
   const { file } = served;
   const type = init.mediaType !== undefined
     ? initContentType({ mediaType: init.mediaType })!
-    : callerHeaders?.get("content-type") ?? contentType(init.filename ?? path) ?? FALLBACK_TYPE;
-  const etag = callerHeaders?.get("etag") ?? entityTag(file);
-  const lastModified = callerHeaders?.get("last-modified") ?? undefined;
-  const validators = {
+    : callerHeaders?.get("content-type") ?? fileType(file, init.filename ?? path) ?? FALLBACK_TYPE;
+  const facts = fileFacts(file);
+  const givenTag = callerHeaders?.get("etag") ?? undefined;
+  const givenDate = callerHeaders?.get("last-modified") ?? undefined;
+  const etag = givenTag ?? facts.etag;
+  const validators = givenTag === undefined && givenDate === undefined ? facts.validators : {
     etag,
-    lastModified: lastModified === undefined ? Math.floor(file.mtimeMs / 1000) * 1000 : parseHttpDate(lastModified),
+    lastModified: givenDate === undefined ? facts.validators.lastModified : parseHttpDate(givenDate),
   };
   return {
     file,
     type,
     etag,
-    lastModified: lastModified ?? httpDate(file.mtimeMs),
+    lastModified: givenDate ?? facts.lastModified,
     validators,
     disposition: disposition(path, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
     coding: served.coding,

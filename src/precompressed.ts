@@ -7,7 +7,7 @@
  */
 
 import { fileRuntime } from "./runtime/select.ts";
-import { type FileInfo, isFailure } from "./runtime/types.ts";
+import { type FileInfo, isFailure, sameVersion } from "./runtime/types.ts";
 
 /** A content coding that a precompressed sibling can have. */
 export type Coding = "br" | "zstd" | "gzip";
@@ -67,11 +67,6 @@ export interface Variant {
   coding: Coding;
   /** The sibling as a stat found it. */
   file: FileInfo;
-}
-
-/** True when `a` and `b` are the same version of a file: device, inode, size and modification time. */
-export function sameVersion(a: FileInfo, b: FileInfo): boolean {
-  return a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size && a.dev === b.dev;
 }
 
 /** A sibling may stand for a file only when it is not older than it: an older one is stale. */

@@ -10,11 +10,11 @@
 import { checkChunkSize, fileError, FileResponse, FOUND, type FoundInit } from "./file.ts";
 import { type HeadersInit, toHeaders } from "./headers.ts";
 import { describe, invalidType, outOfRange } from "./invalid.ts";
-import { sameVersion, VariantIndex } from "./precompressed.ts";
+import { VariantIndex } from "./precompressed.ts";
 import { RedirectResponse } from "./redirect.ts";
 import { type DirectoryAccess, directoryAccess } from "./runtime/fs.ts";
 import { fileRuntime } from "./runtime/select.ts";
-import { type FileInfo, isFailure } from "./runtime/types.ts";
+import { type FileInfo, isFailure, sameVersion } from "./runtime/types.ts";
 
 /**
  * Options of {@link staticFiles} (and of `serveFiles` in `allresponses/hono`).

@@ -7,10 +7,34 @@
 
 import { nodeOpen, nodeStat } from "./node.ts";
 import { segmentStream } from "./stream.ts";
-import type { BodyPlan, FileRuntime } from "./types.ts";
+import { type BodyPlan, type FileInfo, type FileRuntime, sameVersion } from "./types.ts";
 
 interface BunNamespace {
   file(path: string): Blob;
+}
+
+/** How many whole-file bodies are kept for reuse; the oldest go first. */
+const KEPT_BODIES = 1024;
+const wholeBodies = new Map<string, { file: FileInfo; body: Blob }>();
+
+/** `Bun.file(path).slice(start, end + 1)`: the bytes of the file that Bun.serve sends with sendfile. */
+function fileSlice(file: FileInfo, start: number, end: number): Blob {
+  return (globalThis as unknown as { Bun: BunNamespace }).Bun.file(file.path).slice(start, end + 1);
+}
+
+/**
+ * The body of a whole file: one Blob per version of the file (device, inode, size, mtime), made
+ * once and given to every response for it — a Blob is immutable, and each response opens the
+ * file anew — which spares a small file's response two Blob objects.
+ */
+function wholeBody(file: FileInfo): Blob {
+  const kept = wholeBodies.get(file.path);
+  if (kept !== undefined && sameVersion(kept.file, file)) return kept.body;
+  if (kept !== undefined) wholeBodies.delete(file.path);
+  else if (wholeBodies.size >= KEPT_BODIES) wholeBodies.delete(wholeBodies.keys().next().value!);
+  const body = fileSlice(file, 0, file.size - 1);
+  wholeBodies.set(file.path, { file, body });
+  return body;
 }
 
 /**
@@ -56,9 +80,9 @@ export const bunRuntime: FileRuntime = {
     if (needsStream(plan)) return { body: plan.head ? null : segmentStream(nodeOpen, plan, plan.request?.signal) };
     const headers = dispositionHeaders(plan);
     if (plan.head) return { body: null, headers };
-    const only = plan.segments[0] as { start: number; end: number };
-    const file = (globalThis as unknown as { Bun: BunNamespace }).Bun.file(plan.file.path);
-    return { body: file.slice(only.start, only.end + 1), headers };
+    const { start, end } = plan.segments[0] as { start: number; end: number };
+    const whole = start === 0 && end === plan.file.size - 1;
+    return { body: whole ? wholeBody(plan.file) : fileSlice(plan.file, start, end), headers };
   },
   headWithoutDate: true,
 };

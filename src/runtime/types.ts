@@ -86,6 +86,11 @@ export interface FileRuntime {
   headWithoutDate?: boolean;
 }
 
+/** True when `a` and `b` are the same version of a file: device, inode, size and modification time. */
+export function sameVersion(a: FileInfo, b: FileInfo): boolean {
+  return a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size && a.dev === b.dev;
+}
+
 /** True for a lookup that found no file. */
 export function isFailure(lookup: FileLookup): lookup is FileFailure {
   return "problem" in lookup;
