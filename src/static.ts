@@ -15,6 +15,7 @@ import { RedirectResponse } from "./redirect.ts";
 import { type DirectoryAccess, directoryAccess } from "./runtime/fs.ts";
 import { fileRuntime } from "./runtime/select.ts";
 import { type FileInfo, isFailure, sameVersion } from "./runtime/types.ts";
+import { httpDate } from "./util.ts";
 
 /**
  * Options of {@link staticFiles} (and of `serveFiles` in `allresponses/hono`).
@@ -207,12 +208,19 @@ type Lookup = Entry | "redirect" | undefined;
 
 /**
  * The 301 to a directory's path with its trailing slash: relative, and `./` first, so that
- * nothing in the name can make it another origin.
+ * nothing in the name can make it another origin. Its own Date where the server sends none (Bun, on HEAD).
  */
-function directoryRedirect(url: string, requested: string): RedirectResponse {
+function directoryRedirect(request: Request, requested: string): RedirectResponse {
+  const { url } = request;
   const query = url.indexOf("?");
   const search = query === -1 ? "" : url.slice(query);
-  return new RedirectResponse(`./${requested.slice(requested.lastIndexOf("/") + 1)}/${search}`, { status: 301 });
+  const headers = fileRuntime.headWithoutDate === true && request.method === "HEAD"
+    ? { date: httpDate(Date.now()) }
+    : undefined;
+  return new RedirectResponse(`./${requested.slice(requested.lastIndexOf("/") + 1)}/${search}`, {
+    status: 301,
+    headers,
+  });
 }
 
 /**
@@ -291,7 +299,7 @@ class StaticSite {
     if (local === undefined) return undefined;
     const found = this.#lookup(root, local);
     if (found === undefined) return undefined;
-    if (found === "redirect") return directoryRedirect(request.url, requested);
+    if (found === "redirect") return directoryRedirect(request, requested);
     const init: FoundInit = {
       request,
       headers: found.headers,
