@@ -13,7 +13,7 @@ import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { fileFacts, fileType } from "./file_cache.ts";
 import { type ServedFile, sharedVariants, type VariantIndex } from "./precompressed.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
-import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
+import { type BodyContent, HttpResponse, initContentType, withOptionHeaders } from "./response.ts";
 import { fileRuntime } from "./runtime/select.ts";
 import { type FileBody, type FileFailure, type FileInfo, isFailure } from "./runtime/types.ts";
 import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
@@ -426,6 +426,20 @@ function keepsCallerHeader(name: string, describesNoContent: boolean): boolean {
   return !describesNoContent || !name.startsWith("content-") || name === "content-location";
 }
 
+/**
+ * The planned headers as one record — the caller's that go on the response, then the response's
+ * own — for the init of the web Response; `undefined` when a Set-Cookie needs a header of its own.
+ */
+function plannedRecord(plan: ResponsePlan): Record<string, string> | undefined {
+  if (plan.callerHeaders === undefined) return plan.headers;
+  const record: Record<string, string> = {};
+  for (const [name, value] of plan.callerHeaders) {
+    if (name === "set-cookie") return undefined;
+    if (keepsCallerHeader(name, plan.describesNoContent)) record[name] = value;
+  }
+  return Object.assign(record, plan.headers);
+}
+
 /** Sets the planned headers on `headers`: the caller's first, then the response's own. */
 function setPlannedHeaders(headers: Headers, plan: ResponsePlan): void {
   if (plan.callerHeaders !== undefined) {
@@ -494,7 +508,10 @@ export class FileResponse extends HttpResponse {
    */
   constructor(path: string | URL, init: FileResponseInit = {}) {
     const plan = planFileResponse(path, init);
-    super(plan.body, { status: plan.status, contentType: plan.contentType });
-    setPlannedHeaders(this.headers, plan);
+    const record = plannedRecord(plan);
+    const responseInit = { status: plan.status, contentType: plan.contentType };
+    // In the init, the headers reach the web Response at once (Deno.serve's fast path needs that).
+    super(plan.body, record === undefined ? responseInit : withOptionHeaders(responseInit, record));
+    if (record === undefined) setPlannedHeaders(this.headers, plan);
   }
 }

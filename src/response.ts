@@ -249,10 +249,16 @@ export class HttpResponse extends Response {
     // `headers` getter below.
     const lazyLength = measured && init.headers === undefined;
     const extra = (init as SubclassInit)[OPTION_HEADERS];
-    if (lazyLength && type === undefined) type = defaults?.type ?? DEFAULT_TYPE;
-    super(body, lazyLength ? responseInit(status, statusText, type, extra) : responseInit(status, statusText, undefined, undefined));
-    this[PENDING_LENGTH] = lazyLength ? length : -1;
-    if (lazyLength) return;
+    // A Blob or stream body whose headers all come from a subclass (a FileResponse's) goes into the
+    // init too, its Content-Length with them: Deno.serve keeps its fast path for it.
+    const allInInit = !measured && !nullBody && init.headers === undefined && extra !== undefined;
+    const inInit = lazyLength || allInInit;
+    if (inInit && type === undefined) type = defaults?.type ?? DEFAULT_TYPE;
+    const initHeaders = allInInit && length !== -1 ? { "content-length": String(length), ...extra } : extra;
+    super(body, inInit ? responseInit(status, statusText, type, initHeaders) : responseInit(status, statusText, undefined, undefined));
+    // A Content-Length among the option headers (a HEAD response's) is the one the response keeps.
+    this[PENDING_LENGTH] = lazyLength && extra?.["content-length"] === undefined ? length : -1;
+    if (inInit) return;
     const headers = this.headers;
     let typeInHeaders = false;
     if (init.headers !== undefined) {
