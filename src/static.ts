@@ -69,7 +69,16 @@ export interface StaticFilesOptions {
   immutable?: boolean | RegExp | ((path: string) => boolean);
 }
 
-/** The answer of {@link staticFiles}: a response, or `undefined` for a request it does not serve. */
+/**
+ * The answer of {@link staticFiles}: a response, or `undefined` for a request it does not serve.
+ *
+ * @example
+ * ```ts
+ * import { staticFiles, type StaticFilesHandler } from "allresponses";
+ * const files: StaticFilesHandler = staticFiles({ root: "./public" });
+ * Bun.serve({ fetch: (request) => files(request) ?? new Response("Not found", { status: 404 }) });
+ * ```
+ */
 export type StaticFilesHandler = (request: Request) => Response | undefined;
 
 const IMMUTABLE = "public, max-age=31536000, immutable";
@@ -77,7 +86,7 @@ const IMMUTABLE = "public, max-age=31536000, immutable";
 const REMEMBERED_PATHS = 4096;
 
 /** The request path of `url` as sent: from the first `/` after the authority to `?` or `#`. */
-export function rawPath(url: string): string {
+function rawPath(url: string): string {
   const start = url.indexOf("/", url.indexOf("://") + 3);
   if (start === -1) return "/";
   const query = url.indexOf("?", start);
