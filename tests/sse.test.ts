@@ -471,5 +471,8 @@ test(`the SSE clock example serves its page and ticks, resuming after Last-Event
 
 test("no ping timer is left running when the suite ends", async () => {
   // The last test's stream is cancelled when its connection closes, a moment after its server stops.
-  assert.ok(await eventually(() => runningKeepAliveTimers() === 0, 1000), `${runningKeepAliveTimers()} ping timers still running`);
+  assert.ok(
+    await eventually(() => runningKeepAliveTimers() === 0, 1000),
+    `${runningKeepAliveTimers()} ping timers still running`,
+  );
 });
