@@ -65,9 +65,11 @@ export interface FileResponseInit {
    * Serve a precompressed sibling — `<path>.br`, `<path>.zst` or `<path>.gz` — when the request's
    * `Accept-Encoding` prefers it (q-values honoured; among equal ones br, then zstd, then gzip),
    * with `Content-Encoding`, the original's Content-Type, and its own length and ETag; Range and
-   * HEAD apply to it. A sibling older than the file is stale and never served. Every response
-   * for a file that has a sibling carries `Vary: Accept-Encoding`. Which siblings exist is learned
-   * the first time a file is served and again when it changes. Default `false`.
+   * HEAD apply to it. A sibling older than the file is stale and never served (nor is any where
+   * files have no modification time). Every response for a file that has a sibling carries
+   * `Vary: Accept-Encoding`. Which siblings exist is learned the first time a file is served and
+   * again when it changes. For a path only: with a Blob or a FileSource it is a `TypeError`.
+   * Default `false`.
    */
   precompressed?: boolean;
 }
@@ -715,8 +717,8 @@ export class FileResponse extends HttpResponse {
    * @throws {RangeError} for a `status`, `chunkSize` or source `size` out of range.
    * @throws {TypeError} for a status without a body (204, 205, 304), a URL that is not a local
    *   `file:` URL, a source that is none of the above or has a field of the wrong type,
-   *   `asAttachment` and `contentDispositionType` that disagree, or a path on a runtime without a
-   *   file system.
+   *   `asAttachment` and `contentDispositionType` that disagree, `precompressed` with a Blob or a
+   *   source, or a path on a runtime without a file system.
    * @throws {BadHeaderError} when a header in `init.headers` is unsafe.
    */
   constructor(source: string | URL | Blob | FileSource, init: FileResponseInit = {}) {
