@@ -59,6 +59,8 @@ export { encodeServerSentEvent, EventSourceResponse, lastEventId } from "./src/s
 export type { EventSeparator, EventSourceResponseInit, ServerSentEvent, ServerSentEventSource } from "./src/sse.ts";
 export { STATUS_CODE, STATUS_TEXT } from "./src/status.ts";
 export type { StatusCode, StatusName } from "./src/status.ts";
+export { staticFiles } from "./src/static.ts";
+export type { StaticFilesHandler, StaticFilesOptions } from "./src/static.ts";
 export { StreamingHttpResponse, StreamingResponse } from "./src/stream.ts";
 export type { StreamChunk, StreamContent, StreamingResponseInit } from "./src/stream.ts";
 export { httpDate, retryAfterValue, setContentLocation } from "./src/util.ts";

@@ -2,9 +2,11 @@
  * FileResponse against the runtime's plain file response, with wrk against real servers on
  * 127.0.0.1, under Deno and Bun (see bench/file_server.ts for the two handlers):
  *
- * - throughput: GET of a 4 KiB, a 1 MiB and a 64 MiB file, and a 1 MiB Range GET of the 64 MiB file;
- *   baseline and candidate alternate, ROUNDS rounds of SECONDS seconds each; throughput and the
- *   server's CPU time per request, each compared pair by pair;
+ * - throughput: GET of a 4 KiB, a 64 KiB, a 1 MiB and a 64 MiB file, a 1 MiB Range GET of the
+ *   64 MiB file, a closed range (`bytes=1000-65535`) of the 1 MiB file, and the 1 MiB file as a
+ *   FileResponse made without the request; baseline and candidate alternate, ROUNDS rounds of
+ *   SECONDS seconds each; throughput and the server's CPU time per request, each compared pair by
+ *   pair;
  * - memory: the peak RSS (VmHWM) of a fresh server process while 32 clients download a 1 GiB
  *   file for RSS_SECONDS seconds;
  * - long Range headers: the time to parse a 100 000-character Range header (`parseRange`) and
@@ -16,7 +18,11 @@
  * Usage: bun bench/file.ts (or deno run -A bench/file.ts); npm run bench:file.
  * Environment: ROUNDS (default 5), SECONDS (default 3), RSS_SECONDS (default 6), RUNTIMES (a
  * comma-separated subset of "deno,bun", the default; a run of a subset prints its table and leaves
- * BENCHMARKS.md alone, since the section holds every runtime's rows).
+ * BENCHMARKS.md alone, since the section holds every runtime's rows); CASES (a comma-separated
+ * subset of the case names' paths, e.g. "4k,crange", for a quick run that also leaves BENCHMARKS.md
+ * alone).
+ *
+ * bench/static.ts uses its runner (`startServer`, `wrk`, `compare`).
  */
 
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
@@ -36,8 +42,8 @@ for (const r of RUNTIMES) if (!ALL_RUNTIMES.includes(r)) throw new Error(`RUNTIM
 const MiB = 1024 * 1024;
 const RANGE = `bytes=${MiB}-${2 * MiB - 1}`;
 
-type Mode = "baseline" | "candidate";
-interface Scenario {
+export type Mode = "baseline" | "candidate";
+export interface Scenario {
   name: string;
   path: string;
   bytes: number;
@@ -45,8 +51,9 @@ interface Scenario {
   headers: string[];
 }
 
-const SCENARIOS: Scenario[] = [
+const ALL_SCENARIOS: Scenario[] = [
   { name: "GET 4 KiB", path: "/4k", bytes: 4096, connections: 16, headers: [] },
+  { name: "GET 64 KiB", path: "/64k", bytes: 64 * 1024, connections: 16, headers: [] },
   { name: "GET 1 MiB", path: "/1m", bytes: MiB, connections: 16, headers: [] },
   { name: "GET 64 MiB", path: "/64m", bytes: 64 * MiB, connections: 4, headers: [] },
   {
@@ -56,9 +63,19 @@ const SCENARIOS: Scenario[] = [
     connections: 16,
     headers: ["-H", `Range: ${RANGE}`],
   },
+  {
+    name: "closed Range bytes=1000-65535 of 1 MiB",
+    path: "/crange",
+    bytes: 64536,
+    connections: 16,
+    headers: ["-H", "Range: bytes=1000-65535"],
+  },
+  { name: "GET 1 MiB, FileResponse without the request", path: "/norequest", bytes: MiB, connections: 16, headers: [] },
 ];
+const CASES = process.env.CASES?.split(",").map((c) => `/${c.trim()}`);
+const SCENARIOS = CASES === undefined ? ALL_SCENARIOS : ALL_SCENARIOS.filter((s) => CASES.includes(s.path));
 
-function ensureWrk(): void {
+export function ensureWrk(): void {
   if (spawnSync("wrk", ["--version"]).error === undefined) return;
   console.error("wrk is missing: apt-get install -y wrk");
   for (const args of [["update"], ["install", "-y", "wrk"]]) {
@@ -68,7 +85,7 @@ function ensureWrk(): void {
 }
 
 /** Writes `size` bytes of random data (in 64 KiB pieces, as getRandomValues allows) to `path`. */
-function writeRandom(path: string, size: number): void {
+export function writeRandom(path: string, size: number): void {
   const fd = openSync(path, "w");
   const chunk = new Uint8Array(65536);
   for (let written = 0; written < size; written += chunk.byteLength) {
@@ -80,6 +97,7 @@ function writeRandom(path: string, size: number): void {
 
 function makeFiles(dir: string): void {
   writeRandom(join(dir, "4k.bin"), 4096);
+  writeRandom(join(dir, "64k.bin"), 64 * 1024);
   writeRandom(join(dir, "1m.bin"), MiB);
   writeRandom(join(dir, "64m.bin"), 64 * MiB);
   // The Deno baseline's Range case: the range's bytes as a file of their own.
@@ -91,20 +109,24 @@ function makeFiles(dir: string): void {
   truncateSync(join(dir, "1g.bin"), 1024 * MiB);
 }
 
-interface Server {
+export interface Server {
   url: string;
   process: ChildProcess;
   stop(): Promise<void>;
 }
 
-function binary(runtime: string): string[] {
-  return runtime === "deno"
-    ? ["node_modules/.bin/deno", "run", "-A", "bench/file_server.ts"]
-    : ["node_modules/.bin/bun", "bench/file_server.ts"];
+function binary(runtime: string, script: string): string[] {
+  return runtime === "deno" ? ["node_modules/.bin/deno", "run", "-A", script] : ["node_modules/.bin/bun", script];
 }
 
-async function startServer(runtime: string, mode: Mode, dir: string): Promise<Server> {
-  const [cmd, ...args] = binary(runtime);
+/** Starts `script <mode> <dir>` under `runtime`; the script prints its port on the first line. */
+export async function startServer(
+  runtime: string,
+  mode: string,
+  dir: string,
+  script = "bench/file_server.ts",
+): Promise<Server> {
+  const [cmd, ...args] = binary(runtime, script);
   const child = spawn(cmd!, [...args, mode, dir], { stdio: ["ignore", "pipe", "inherit"] });
   const port = await new Promise<string>((resolve, reject) => {
     let out = "";
@@ -127,13 +149,13 @@ async function startServer(runtime: string, mode: Mode, dir: string): Promise<Se
 }
 
 /** A wrk run: requests per second, and the server's CPU time per request in microseconds. */
-interface Run {
+export interface Run {
   rps: number;
   cpu: number;
 }
 
 /** Runs wrk against `server`. */
-async function wrk(
+export async function wrk(
   server: Server,
   scenario: Scenario,
   seconds: number,
@@ -155,7 +177,7 @@ async function wrk(
   return { rps, cpu: requests > 0 ? cpu / requests : NaN };
 }
 
-function median(values: number[]): number {
+export function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
@@ -167,7 +189,7 @@ function peakRss(pid: number): number {
   return kb / 1024;
 }
 
-interface Throughput {
+export interface Throughput {
   runtime: string;
   scenario: string;
   baseline: number;
@@ -183,6 +205,46 @@ interface Memory {
   candidate: number;
 }
 
+/**
+ * `scenario` against two running servers: a warm-up, then ROUNDS rounds of SECONDS seconds each,
+ * baseline and candidate alternating (which goes first alternates too); medians and paired ratios.
+ */
+export async function compare(
+  runtime: string,
+  scenario: Scenario,
+  servers: Record<Mode, Server>,
+  rounds = ROUNDS,
+  seconds = SECONDS,
+): Promise<Throughput> {
+  for (const mode of ["baseline", "candidate"] as const) await wrk(servers[mode], scenario, 1);
+  const results: Record<Mode, Run[]> = { baseline: [], candidate: [] };
+  for (let round = 0; round < rounds; round++) {
+    const order: Mode[] = round % 2 ? ["candidate", "baseline"] : ["baseline", "candidate"];
+    for (const mode of order) results[mode].push(await wrk(servers[mode], scenario, seconds));
+  }
+  const rps = (mode: Mode) => results[mode].map((run) => run.rps);
+  // Throughput is inversely proportional to CPU time per request: baseline CPU over candidate
+  // CPU reads like the throughput ratio.
+  const perCpu = (mode: Mode) => results[mode].map((run) => 1 / run.cpu);
+  const cpu = (mode: Mode) => median(results[mode].map((run) => run.cpu));
+  const row = {
+    runtime,
+    scenario: scenario.name,
+    baseline: median(rps("baseline")) * scenario.bytes / MiB,
+    candidate: median(rps("candidate")) * scenario.bytes / MiB,
+    ratio: pairedRatio(rps("baseline"), rps("candidate")),
+    baseCpu: cpu("baseline"),
+    candCpu: cpu("candidate"),
+    cpuRatio: pairedRatio(perCpu("baseline"), perCpu("candidate")),
+  };
+  console.error(
+    `${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${
+      row.candidate.toFixed(0)
+    } MiB/s, ratio ${row.ratio.toFixed(2)}, CPU ratio ${row.cpuRatio.toFixed(2)}`,
+  );
+  return row;
+}
+
 async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
   const servers = {
     baseline: await startServer(runtime, "baseline", dir),
@@ -190,35 +252,7 @@ async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
   };
   const rows: Throughput[] = [];
   try {
-    for (const scenario of SCENARIOS) {
-      for (const mode of ["baseline", "candidate"] as const) await wrk(servers[mode], scenario, 1);
-      const results: Record<Mode, Run[]> = { baseline: [], candidate: [] };
-      for (let round = 0; round < ROUNDS; round++) {
-        const order: Mode[] = round % 2 ? ["candidate", "baseline"] : ["baseline", "candidate"];
-        for (const mode of order) results[mode].push(await wrk(servers[mode], scenario, SECONDS));
-      }
-      const rps = (mode: Mode) => results[mode].map((run) => run.rps);
-      // Throughput is inversely proportional to CPU time per request: baseline CPU over candidate
-      // CPU reads like the throughput ratio.
-      const perCpu = (mode: Mode) => results[mode].map((run) => 1 / run.cpu);
-      const cpu = (mode: Mode) => median(results[mode].map((run) => run.cpu));
-      const row = {
-        runtime,
-        scenario: scenario.name,
-        baseline: median(rps("baseline")) * scenario.bytes / MiB,
-        candidate: median(rps("candidate")) * scenario.bytes / MiB,
-        ratio: pairedRatio(rps("baseline"), rps("candidate")),
-        baseCpu: cpu("baseline"),
-        candCpu: cpu("candidate"),
-        cpuRatio: pairedRatio(perCpu("baseline"), perCpu("candidate")),
-      };
-      console.error(
-        `${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${
-          row.candidate.toFixed(0)
-        } MiB/s`,
-      );
-      rows.push(row);
-    }
+    for (const scenario of SCENARIOS) rows.push(await compare(runtime, scenario, servers));
   } finally {
     await servers.baseline.stop();
     await servers.candidate.stop();
@@ -305,55 +339,59 @@ if (process.argv[2] === "--range-cost") {
   process.exit(0);
 }
 
-ensureWrk();
-const dir = mkdtempSync(join(tmpdir(), "allresponses-bench-file-"));
-try {
-  makeFiles(dir);
-  const steal = stealMeter();
-  const rows: Throughput[] = [];
-  const mem: Memory[] = [];
-  const costs: RangeCost[] = [];
-  for (const runtime of RUNTIMES) {
-    rows.push(...await throughput(runtime, dir));
-    mem.push(await memory(runtime, dir));
-    costs.push(...rangeCostsUnder(runtime, join(dir, "1m.bin")));
+if (import.meta.main) await main();
+
+async function main(): Promise<void> {
+  ensureWrk();
+  const dir = mkdtempSync(join(tmpdir(), "allresponses-bench-file-"));
+  try {
+    makeFiles(dir);
+    const steal = stealMeter();
+    const rows: Throughput[] = [];
+    const mem: Memory[] = [];
+    const costs: RangeCost[] = [];
+    for (const runtime of RUNTIMES) {
+      rows.push(...await throughput(runtime, dir));
+      mem.push(await memory(runtime, dir));
+      costs.push(...rangeCostsUnder(runtime, join(dir, "1m.bin")));
+    }
+    const load = loadavg().map((n) => n.toFixed(2)).join(", ");
+    const table = [
+      `${ROUNDS} rounds of ${SECONDS} s per case; wrk -t1, 16 connections (4 for 64 MiB). Throughputs and the ` +
+      `server's CPU time per request are medians; each ratio is the median of the back-to-back pairs, the CPU ratio ` +
+      `being baseline CPU / candidate CPU (read it like the throughput ratio). CPU steal during the run: ` +
+      `${steal().toFixed(1)} %; load average at the end (1, 5, 15 min): ${load}.`,
+      "",
+      "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio | plain µs/req | FileResponse µs/req | CPU ratio |",
+      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+      ...rows.map((r) =>
+        `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${
+          r.ratio.toFixed(3)
+        } | ` +
+        `${r.baseCpu.toFixed(0)} | ${r.candCpu.toFixed(0)} | ${r.cpuRatio.toFixed(3)} |`
+      ),
+      "",
+      `Peak RSS of the server process (VmHWM) while 32 wrk connections download a 1 GiB file for ${RSS_SECONDS} s:`,
+      "",
+      "| runtime | plain (MiB) | FileResponse (MiB) | difference (MiB) |",
+      "| --- | ---: | ---: | ---: |",
+      ...mem.map((m) =>
+        `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${
+          (m.candidate - m.baseline).toFixed(0)
+        } |`
+      ),
+      "",
+      "Long Range headers (100 000 characters each; a linear parser): the median of 21 runs, in milliseconds, of " +
+      "`parseRange(header, 1 000 000)` and of `new FileResponse(path, { request })` for a request carrying the header:",
+      "",
+      "| runtime | Range header | parseRange (ms) | FileResponse (ms) |",
+      "| --- | --- | ---: | ---: |",
+      ...costs.map((c) => `| ${c.runtime} | ${c.header} | ${c.parse.toFixed(3)} | ${c.construct.toFixed(3)} |`),
+    ].join("\n");
+    console.log(table);
+    if (ALL_RUNTIMES.every((r) => RUNTIMES.includes(r)) && CASES === undefined) writeSection("file", table);
+    else console.error("RUNTIMES or CASES is a subset: BENCHMARKS.md left as it is");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
-  const load = loadavg().map((n) => n.toFixed(2)).join(", ");
-  const table = [
-    `${ROUNDS} rounds of ${SECONDS} s per case; wrk -t1, 16 connections (4 for 64 MiB). Throughputs and the ` +
-    `server's CPU time per request are medians; each ratio is the median of the back-to-back pairs, the CPU ratio ` +
-    `being baseline CPU / candidate CPU (read it like the throughput ratio). CPU steal during the run: ` +
-    `${steal().toFixed(1)} %; load average at the end (1, 5, 15 min): ${load}.`,
-    "",
-    "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio | plain µs/req | FileResponse µs/req | CPU ratio |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows.map((r) =>
-      `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${
-        r.ratio.toFixed(3)
-      } | ` +
-      `${r.baseCpu.toFixed(0)} | ${r.candCpu.toFixed(0)} | ${r.cpuRatio.toFixed(3)} |`
-    ),
-    "",
-    `Peak RSS of the server process (VmHWM) while 32 wrk connections download a 1 GiB file for ${RSS_SECONDS} s:`,
-    "",
-    "| runtime | plain (MiB) | FileResponse (MiB) | difference (MiB) |",
-    "| --- | ---: | ---: | ---: |",
-    ...mem.map((m) =>
-      `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${
-        (m.candidate - m.baseline).toFixed(0)
-      } |`
-    ),
-    "",
-    "Long Range headers (100 000 characters each; a linear parser): the median of 21 runs, in milliseconds, of " +
-    "`parseRange(header, 1 000 000)` and of `new FileResponse(path, { request })` for a request carrying the header:",
-    "",
-    "| runtime | Range header | parseRange (ms) | FileResponse (ms) |",
-    "| --- | --- | ---: | ---: |",
-    ...costs.map((c) => `| ${c.runtime} | ${c.header} | ${c.parse.toFixed(3)} | ${c.construct.toFixed(3)} |`),
-  ].join("\n");
-  console.log(table);
-  if (ALL_RUNTIMES.every((r) => RUNTIMES.includes(r))) writeSection("file", table);
-  else console.error("RUNTIMES is a subset: BENCHMARKS.md left as it is");
-} finally {
-  rmSync(dir, { recursive: true, force: true });
 }

@@ -11,9 +11,11 @@ import { contentDisposition, type DispositionType } from "./disposition.ts";
 import { Http404, HttpError } from "./errors.ts";
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
 import { badNumber, describe, invalidType, outOfRange } from "./invalid.ts";
+import { type FileFacts, fileFacts, fileType, validatorFacts } from "./file_cache.ts";
 import { contentType } from "./media.ts";
+import { type ServedFile, sharedVariants, type VariantIndex } from "./precompressed.ts";
 import { type ByteRange, multipartByteranges, parseRange, type Segment } from "./range.ts";
-import { type BodyContent, HttpResponse, initContentType } from "./response.ts";
+import { type BodyContent, HttpResponse, initContentType, withOptionHeaders } from "./response.ts";
 import { fileRuntime } from "./runtime/select.ts";
 import { blobFacts } from "./runtime/source.ts";
 import { type BodyPlan, type FileBody, type FileFailure, type FileInfo, isFailure } from "./runtime/types.ts";
@@ -59,6 +61,35 @@ export interface FileResponseInit {
    * the file from Rust; both read as they see fit.
    */
   chunkSize?: number;
+  /**
+   * Serve a precompressed sibling — `<path>.br`, `<path>.zst` or `<path>.gz` — when the request's
+   * `Accept-Encoding` prefers it (q-values honoured; among equal ones br, then zstd, then gzip),
+   * with `Content-Encoding`, the original's Content-Type, and its own length and ETag; Range and
+   * HEAD apply to it. A sibling older than the file is stale and never served (nor is any where
+   * files have no modification time). Every response for a file that has a sibling carries
+   * `Vary: Accept-Encoding`. Which siblings exist is learned the first time a file is served and
+   * again when it changes. For a path only: with a Blob or a FileSource it is a `TypeError`.
+   * Default `false`.
+   */
+  precompressed?: boolean;
+}
+
+/**
+ * The key under which `staticFiles` hands a FileResponse what it has found already: the file
+ * (its own stat of it, which the response uses instead of another), and the index of the
+ * file's precompressed siblings under its root.
+ */
+export const FOUND: unique symbol = Symbol("allresponses.found");
+
+/** What `staticFiles` found, under {@link FOUND}. */
+export interface Found {
+  file: FileInfo;
+  variants: VariantIndex;
+}
+
+/** The init `staticFiles` passes: a {@link FileResponseInit} and what it found. */
+export interface FoundInit extends FileResponseInit {
+  [FOUND]?: Found;
 }
 
 /**
@@ -120,13 +151,18 @@ interface ResponsePlan {
 /** What the bytes are, wherever they come from: a file, a Blob or a {@link FileSource}. */
 interface Origin {
   size: number;
-  etag: string | undefined;
-  /** Milliseconds since the epoch. */
-  lastModified: number | undefined;
+  /** Its ETag, Last-Modified and validators: only what it says of itself. */
+  facts: FileFacts;
   /** Its own media type. */
   type: string | undefined;
   /** Its name or path: for the extension, and the name of an attachment. */
   name: string | undefined;
+  /** The type of a name's extension (for a file on disk, remembered with its version). */
+  typeOf(name: string): string | undefined;
+  /** The Content-Encoding of a precompressed sibling served for a file. */
+  coding: string | undefined;
+  /** True when the file has precompressed siblings: the answer varies by Accept-Encoding. */
+  varies: boolean;
   /** The body for `plan`. */
   body(plan: BodyPlan): FileBody;
 }
@@ -143,6 +179,10 @@ interface Representation {
   validators: Validators;
   /** The Content-Disposition, when one is asked for. */
   disposition: string | undefined;
+  /** The Content-Encoding of a precompressed sibling served for the file. */
+  coding: string | undefined;
+  /** The Vary header, when the file has precompressed siblings. */
+  vary: string | undefined;
   body(plan: BodyPlan): FileBody;
 }
 
@@ -181,10 +221,11 @@ function checkStatus(status: unknown = 200): number {
   return status;
 }
 
-function checkChunkSize(chunkSize: number | undefined): number {
+/** `chunkSize` checked (an integer from 1 byte to 16 MiB), the default when it is not given; `name` is the caller's. */
+export function checkChunkSize(chunkSize: number | undefined, name = "FileResponse"): number {
   if (chunkSize === undefined) return DEFAULT_CHUNK_SIZE;
   if (!Number.isInteger(chunkSize) || chunkSize < 1 || chunkSize > MAX_CHUNK_SIZE) {
-    throw badNumber("FileResponse", "chunkSize", chunkSize, `an integer from 1 to ${MAX_CHUNK_SIZE}`);
+    throw badNumber(name, "chunkSize", chunkSize, `an integer from 1 to ${MAX_CHUNK_SIZE}`);
   }
   return chunkSize;
 }
@@ -270,26 +311,48 @@ function disposition(name: string | undefined, init: FileResponseInit): string |
   return contentDisposition(filename ?? defaultName, type);
 }
 
-/**
- * A strong entity-tag from what changes when the file does: inode, size and modification time;
- * none without a modification time, which leaves only the size to tell versions apart.
- */
-function entityTag(file: FileInfo): string | undefined {
-  if (file.mtimeMs === undefined) return undefined;
-  return `"${file.ino.toString(36)}-${file.size.toString(36)}-${Math.round(file.mtimeMs * 1000).toString(36)}"`;
+/** The caller's Vary with `Accept-Encoding` in it. */
+function varyByCoding(callerHeaders: Headers | undefined): string {
+  const given = callerHeaders?.get("vary");
+  if (given === null || given === undefined) return "Accept-Encoding";
+  return /(?:^|,)\s*(?:\*|accept-encoding)\s*(?:,|$)/i.test(given) ? given : `${given}, Accept-Encoding`;
 }
 
-/** The file at a path or `file:` URL, as an {@link Origin}. */
-function pathOrigin(path: string | URL): Origin {
-  const file = findFile(toPath(path));
+/** The file that answers: `file` itself, or the precompressed sibling the request prefers when `init` asks for one. */
+function servedFile(file: FileInfo, init: FoundInit): ServedFile {
+  if (init.precompressed !== true) return { file, coding: undefined, vary: false };
+  return (init[FOUND]?.variants ?? sharedVariants).serve(file, init.request);
+}
+
+/**
+ * The file at a path or `file:` URL (or the one `staticFiles` found), as an {@link Origin}: the
+ * precompressed sibling the request prefers, when asked for, with the original's name; its
+ * validators and type learned once per version of the file.
+ */
+function pathOrigin(path: string | URL, init: FoundInit): Origin {
+  const original = init[FOUND]?.file ?? findFile(toPath(path));
+  const { file, coding, vary } = servedFile(original, init);
   return {
     size: file.size,
-    etag: entityTag(file),
-    lastModified: file.mtimeMs,
+    facts: fileFacts(file),
     type: undefined,
-    name: file.path,
+    name: original.path,
+    typeOf: (name) => fileType(file, name),
+    coding,
+    varies: vary,
     body: (plan) => fileRuntime.fileBody(file, plan),
   };
+}
+
+/** An origin that is not on a disk, with what it says of itself. */
+function bytesOrigin(
+  size: number,
+  facts: FileFacts,
+  type: string | undefined,
+  name: string | undefined,
+  body: Origin["body"],
+): Origin {
+  return { size, facts, type, name, typeOf: contentType, coding: undefined, varies: false, body };
 }
 
 /**
@@ -298,14 +361,14 @@ function pathOrigin(path: string | URL): Origin {
  */
 function blobOrigin(blob: Blob): Origin {
   const { name, lastModified } = blobFacts(blob);
-  return {
-    size: blob.size,
-    etag: undefined,
-    lastModified,
-    type: blob.type === "" ? undefined : blob.type,
+  const type = blob.type === "" ? undefined : blob.type;
+  return bytesOrigin(
+    blob.size,
+    validatorFacts(undefined, lastModified),
+    type,
     name,
-    body: (plan) => fileRuntime.blobBody(blob, plan),
-  };
+    (plan) => fileRuntime.blobBody(blob, plan),
+  );
 }
 
 const ENTITY_TAG = /^(W\/)?"[\x21\x23-\x7e\x80-\xff]*"$/;
@@ -348,19 +411,27 @@ function sourceOrigin(source: FileSource): Origin {
     throw outOfRange("FileResponse", `the source's size ${describe(size)} is not a non-negative safe integer`);
   }
   const type = sourceText(source.type, "type");
-  return {
+  return bytesOrigin(
     size,
-    etag: sourceTag(source.etag),
-    lastModified: sourceTime(source.lastModified),
-    type: type === undefined ? undefined : checkHeaderValue("content-type", type),
-    name: sourceText(source.name, "name"),
-    body: (plan) => fileRuntime.sourceBody((start, end) => source.read(start, end), plan),
-  };
+    validatorFacts(sourceTag(source.etag), sourceTime(source.lastModified)),
+    type === undefined ? undefined : checkHeaderValue("content-type", type),
+    sourceText(source.name, "name"),
+    (plan) => fileRuntime.sourceBody((start, end) => source.read(start, end), plan),
+  );
 }
 
-/** What `source` is: a path, a `file:` URL, a Blob or a {@link FileSource}. */
-function originOf(source: unknown): Origin {
-  if (typeof source === "string" || source instanceof URL) return pathOrigin(source);
+/**
+ * What `source` is: a path, a `file:` URL, a Blob or a {@link FileSource}. `precompressed`
+ * names siblings on a disk, so it is for a path alone.
+ */
+function originOf(source: unknown, init: FoundInit): Origin {
+  if (typeof source === "string" || source instanceof URL) return pathOrigin(source, init);
+  if (init.precompressed === true) {
+    throw invalidType(
+      "FileResponse",
+      "precompressed serves the siblings of a file on disk; pass a path, not a Blob or a FileSource",
+    );
+  }
   if (source instanceof Blob) return blobOrigin(source);
   if (typeof (source as FileSource | null)?.read === "function") return sourceOrigin(source as FileSource);
   throw invalidType("FileResponse", `${describe(source)} is not a path, a file: URL, a Blob or a FileSource`);
@@ -369,7 +440,8 @@ function originOf(source: unknown): Origin {
 /**
  * The Content-Type: `mediaType`, then a Content-Type in the caller's headers, then the origin's
  * own type (a full Content-Type, as a `Blob`'s is, sent as it is: nothing can tell its charset),
- * then the extension of `filename` or of the origin's name.
+ * then the extension of `filename` or of the origin's name (the original's, for a precompressed
+ * sibling).
  */
 function mediaTypeOf(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): string {
   if (init.mediaType !== undefined) return initContentType({ mediaType: init.mediaType }, "FileResponse")!;
@@ -377,13 +449,7 @@ function mediaTypeOf(origin: Origin, init: FileResponseInit, callerHeaders: Head
   if (given !== undefined) return given;
   if (origin.type !== undefined) return initContentType({ contentType: origin.type }, "FileResponse")!;
   const name = init.filename ?? origin.name;
-  return (name === undefined ? undefined : contentType(name)) ?? FALLBACK_TYPE;
-}
-
-/** The Last-Modified time in whole seconds, as the header says it, for the validators. */
-function validatorTime(header: string | undefined, origin: Origin): number | undefined {
-  if (header !== undefined) return parseHttpDate(header);
-  return origin.lastModified === undefined ? undefined : Math.floor(origin.lastModified / 1000) * 1000;
+  return (name === undefined ? undefined : origin.typeOf(name)) ?? FALLBACK_TYPE;
 }
 
 /**
@@ -391,16 +457,24 @@ function validatorTime(header: string | undefined, origin: Origin): number | und
  * replaces the origin's; where neither has one, there is none.
  */
 function represent(origin: Origin, init: FileResponseInit, callerHeaders: Headers | undefined): Representation {
-  const etag = callerHeaders?.get("etag") ?? origin.etag;
-  const given = callerHeaders?.get("last-modified") ?? undefined;
+  const { facts } = origin;
+  const givenTag = callerHeaders?.get("etag") ?? undefined;
+  const givenDate = callerHeaders?.get("last-modified") ?? undefined;
+  const etag = givenTag ?? facts.etag;
+  const validators = givenTag === undefined && givenDate === undefined ? facts.validators : {
+    // An entity-tag of "" matches none of a request's but the wildcard: the semantics of none.
+    etag: etag ?? "",
+    lastModified: givenDate === undefined ? facts.validators.lastModified : parseHttpDate(givenDate),
+  };
   return {
     size: origin.size,
     type: mediaTypeOf(origin, init, callerHeaders),
     etag,
-    lastModified: given ?? (origin.lastModified === undefined ? undefined : httpDate(origin.lastModified)),
-    // An entity-tag of "" matches none of a request's but the wildcard: the semantics of none.
-    validators: { etag: etag ?? "", lastModified: validatorTime(given, origin) },
+    lastModified: givenDate ?? facts.lastModified,
+    validators,
     disposition: disposition(origin.name, init) ?? callerHeaders?.get("content-disposition") ?? undefined,
+    coding: origin.coding,
+    vary: origin.varies ? varyByCoding(callerHeaders) : undefined,
     body: origin.body,
   };
 }
@@ -433,18 +507,21 @@ function layOut(ranges: ByteRange[] | undefined, rep: Representation, status: nu
   return { status: 206, segments, length, type, contentRange: undefined };
 }
 
-/** The ETag and Last-Modified of `rep`, and Accept-Ranges for a 200: every response carries them. */
+/** The ETag and Last-Modified of `rep`, Accept-Ranges for a 200, and its Vary: every response carries them. */
 function validatorHeaders(rep: Representation, status: number): Record<string, string> {
   const { etag, lastModified } = rep;
+  let headers: Record<string, string>;
   // Both, the common case, as one literal: a record that gains keys one by one costs more.
   if (etag !== undefined && lastModified !== undefined) {
-    return status === 200
+    headers = status === 200
       ? { etag, "last-modified": lastModified, "accept-ranges": "bytes" }
       : { etag, "last-modified": lastModified };
+  } else {
+    headers = status === 200 ? { "accept-ranges": "bytes" } : {};
+    if (etag !== undefined) headers.etag = etag;
+    if (lastModified !== undefined) headers["last-modified"] = lastModified;
   }
-  const headers: Record<string, string> = status === 200 ? { "accept-ranges": "bytes" } : {};
-  if (rep.etag !== undefined) headers.etag = rep.etag;
-  if (rep.lastModified !== undefined) headers["last-modified"] = rep.lastModified;
+  if (rep.vary !== undefined) headers.vary = rep.vary;
   return headers;
 }
 
@@ -479,6 +556,7 @@ function runtimeBody(
     request,
     rangeIgnored: ranges === undefined && answering.range !== null,
     disposition: rep.disposition !== undefined,
+    type: layout.type,
   });
 }
 
@@ -487,6 +565,7 @@ function contentPlan(rep: Representation, ranges: ByteRange[] | undefined, answe
   const layout = layOut(ranges, rep, answering.status);
   const headers = validatorHeaders(rep, answering.status);
   if (rep.disposition !== undefined) headers["content-disposition"] = rep.disposition;
+  if (rep.coding !== undefined) headers["content-encoding"] = rep.coding;
   if (layout.contentRange !== undefined) headers["content-range"] = layout.contentRange;
   headers["content-length"] = String(layout.length);
   const { body, headers: runtimeHeaders } = runtimeBody(rep, layout, ranges, answering);
@@ -507,16 +586,34 @@ function plan(rep: Representation, answering: Answering): ResponsePlan {
   return contentPlan(rep, ranges, answering);
 }
 
+/**
+ * The Date of a response to HEAD on a runtime whose server sends none there (RFC 9110 §6.6.1:
+ * an origin server with a clock sends one), unless the caller gave one.
+ */
+function addHeadDate(plan: ResponsePlan, method: string): void {
+  if (fileRuntime.headWithoutDate !== true || method !== "HEAD") return;
+  if (plan.callerHeaders?.has("date") !== true) plan.headers.date = httpDate(Date.now());
+}
+
 /** The plan of a FileResponse for `source`: every check, the stat of a path, and the answer to the request. */
-function planFileResponse(source: unknown, init: FileResponseInit): ResponsePlan {
+function planFileResponse(source: unknown, init: FoundInit): ResponsePlan {
   const status = checkStatus(init.status);
   const chunkSize = checkChunkSize(init.chunkSize);
-  const origin = originOf(source);
+  const origin = originOf(source, init);
   const callerHeaders = init.headers === undefined ? undefined : toHeaders(init.headers, "FileResponse");
   const { request } = init;
   const method = request === undefined ? "GET" : request.method.toUpperCase();
   const range = request === undefined ? null : request.headers.get("range");
-  return plan(represent(origin, init, callerHeaders), { request, method, range, status, chunkSize, callerHeaders });
+  const planned = plan(represent(origin, init, callerHeaders), {
+    request,
+    method,
+    range,
+    status,
+    chunkSize,
+    callerHeaders,
+  });
+  addHeadDate(planned, method);
+  return planned;
 }
 
 /**
@@ -527,6 +624,20 @@ function planFileResponse(source: unknown, init: FileResponseInit): ResponsePlan
 function keepsCallerHeader(name: string, describesNoContent: boolean): boolean {
   if (name === "content-type" || name === "content-length") return false;
   return !describesNoContent || !name.startsWith("content-") || name === "content-location";
+}
+
+/**
+ * The planned headers as one record — the caller's that go on the response, then the response's
+ * own — for the init of the web Response; `undefined` when a Set-Cookie needs a header of its own.
+ */
+function plannedRecord(plan: ResponsePlan): Record<string, string> | undefined {
+  if (plan.callerHeaders === undefined) return plan.headers;
+  const record: Record<string, string> = {};
+  for (const [name, value] of plan.callerHeaders) {
+    if (name === "set-cookie") return undefined;
+    if (keepsCallerHeader(name, plan.describesNoContent)) record[name] = value;
+  }
+  return Object.assign(record, plan.headers);
 }
 
 /** Sets the planned headers on `headers`: the caller's first, then the response's own. */
@@ -606,13 +717,16 @@ export class FileResponse extends HttpResponse {
    * @throws {RangeError} for a `status`, `chunkSize` or source `size` out of range.
    * @throws {TypeError} for a status without a body (204, 205, 304), a URL that is not a local
    *   `file:` URL, a source that is none of the above or has a field of the wrong type,
-   *   `asAttachment` and `contentDispositionType` that disagree, or a path on a runtime without a
-   *   file system.
+   *   `asAttachment` and `contentDispositionType` that disagree, `precompressed` with a Blob or a
+   *   source, or a path on a runtime without a file system.
    * @throws {BadHeaderError} when a header in `init.headers` is unsafe.
    */
   constructor(source: string | URL | Blob | FileSource, init: FileResponseInit = {}) {
     const plan = planFileResponse(source, init);
-    super(plan.body, { status: plan.status, contentType: plan.contentType });
-    setPlannedHeaders(this.headers, plan);
+    const record = plannedRecord(plan);
+    const responseInit = { status: plan.status, contentType: plan.contentType };
+    // In the init, the headers reach the web Response at once (Deno.serve's fast path needs that).
+    super(plan.body, record === undefined ? responseInit : withOptionHeaders(responseInit, record));
+    if (record === undefined) setPlannedHeaders(this.headers, plan);
   }
 }

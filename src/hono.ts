@@ -25,12 +25,9 @@
  * @module
  */
 
-import { errorResponse, type HandleOptions, Http404, HttpError, reportError } from "./errors.ts";
-import { fileError, FileResponse, type FileResponseInit, type FileSource } from "./file.ts";
-import type { HeadersInit } from "./headers.ts";
-import { describe, invalidType } from "./invalid.ts";
-import { RedirectResponse } from "./redirect.ts";
-import { type DirectoryAccess, directoryAccess } from "./runtime/fs.ts";
+import { errorResponse, type HandleOptions, HttpError, reportError } from "./errors.ts";
+import { FileResponse, type FileResponseInit, type FileSource } from "./file.ts";
+import { type StaticFilesOptions, staticHandler } from "./static.ts";
 
 export * from "../mod.ts";
 
@@ -296,7 +293,7 @@ export function fileResponse(
 }
 
 /**
- * Options of {@link serveFiles}.
+ * Options of {@link serveFiles}: those of {@link staticFiles}, and a rewrite of the request path.
  *
  * @example
  * ```ts
@@ -309,80 +306,31 @@ export function fileResponse(
  * serveFiles(options);
  * ```
  */
-export interface ServeFilesOptions {
-  /** The directory to serve: a path, or a `file:` URL. Nothing outside it is ever served. */
-  root: string | URL;
+export interface ServeFilesOptions extends StaticFilesOptions {
   /**
-   * The file a directory request is answered with; `false` for none. Default `index.html`. A
-   * directory requested without its trailing slash is redirected (301) to the path with one.
-   */
-  index?: string | false;
-  /** Serve files and directories whose name starts with a dot. Default `false`. */
-  dotfiles?: boolean;
-  /**
-   * Maps the request's path, as sent (percent-encoded), to the path under `root`. Default: the
-   * path as it is, so `app.use("/static/*", serveFiles({ root: "." }))` serves `./static/…`.
+   * Maps the request's path, as sent (percent-encoded), to the path under `root`; applied before
+   * `prefix` is stripped. Default: the path as it is, so `app.use("/static/*", serveFiles({ root: "." }))`
+   * serves `./static/…`.
    */
   rewriteRequestPath?: (path: string) => string;
-  /** Headers for every file response (e.g. Cache-Control), or a function of the file's path. */
-  headers?: HeadersInit | ((path: string) => HeadersInit | undefined);
-  /** The most bytes read from a file at once; see `FileResponse`. */
-  chunkSize?: number;
-}
-
-/** The request path of `url` as sent: from the first `/` after the authority to `?` or `#`. */
-function rawPath(url: string): string {
-  const start = url.indexOf("/", url.indexOf("://") + 3);
-  if (start === -1) return "/";
-  const query = url.indexOf("?", start);
-  const hash = url.indexOf("#", start);
-  const end = query === -1 ? hash : hash === -1 ? query : Math.min(query, hash);
-  return end === -1 ? url.slice(start) : url.slice(start, end);
 }
 
 /**
- * The decoded segments of a request path, or `undefined` when the path must not reach the
- * file system: an invalid percent-encoding, a `.` or `..` segment (encoded or not), a segment
- * that decodes to a separator (`%2f`, `%5c`, a backslash), a NUL, a `:` on Windows (drive
- * letters, alternate data streams), or a dotfile unless `dotfiles`. Empty segments (`//`) are
- * skipped.
- */
-function pathSegments(path: string, dotfiles: boolean, windows: boolean): string[] | undefined {
-  const segments: string[] = [];
-  for (const raw of path.split("/")) {
-    if (raw === "") continue;
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    if (segment === "." || segment === ".." || /[/\\\0]/.test(segment) || (windows && segment.includes(":"))) {
-      return undefined;
-    }
-    if (!dotfiles && segment.startsWith(".")) return undefined;
-    segments.push(segment);
-  }
-  return segments;
-}
-
-/**
- * Static-file middleware with everything {@link FileResponse} does — HEAD, Range (multipart
- * too), a strong ETag, 304 and 412 — and no way out of `root`: `..` segments (also encoded as
- * `%2e%2e`), encoded separators (`%2f`, `%5c`), backslashes, NUL bytes and invalid encodings
- * are refused, and the real path of the file (symlinks resolved) must lie inside the real path
- * of `root`. Dotfiles are not served unless `dotfiles` is set.
+ * Static-file middleware: {@link staticFiles} for Hono. A GET or HEAD of a file under `root` is
+ * answered with its {@link FileResponse} — HEAD, Range (multipart too), a strong ETag, 304 and
+ * 412, precompressed siblings and the cache policy when asked — and anything else (another
+ * method, a missing or refused path) goes on to the next handler, and so to a 404 when there is
+ * none. No way out of `root`: `..` segments (also encoded as `%2e%2e`), encoded separators
+ * (`%2f`, `%5c`), backslashes, NUL bytes and invalid encodings are refused, and the real path
+ * of the file (symlinks resolved) must lie inside the real path of `root` — checked once per
+ * file and remembered while a stat sees the same file. Dotfiles are not served unless
+ * `dotfiles` is set. A file that cannot be read is an {@link HttpError} 403.
  *
- * It answers GET and HEAD for files that exist; anything else — another method, a missing or
- * refused path — goes on to the next handler, and so to a 404 when there is none. A file that
- * cannot be read is an {@link HttpError} 403.
- *
- * @param options The root, index file, dotfiles, path rewriting, headers and chunk size.
- * The root is looked up on the first request, not when the middleware is made, so that an app
- * that mounts it starts where there is no file system (a worker); that request fails with a
- * `TypeError` when the runtime has no file system or `root` is not a directory.
- *
- * @throws {TypeError} when `index` is not a plain file name.
+ * @param options The options of {@link staticFiles}, and `rewriteRequestPath`.
+ * @throws {TypeError} for options of the wrong type, an `index` that is not a plain file name,
+ *   and a `root` that does not exist or is no directory (checked when the middleware is made);
+ *   from the middleware, when the runtime has no file system — so that a worker without one
+ *   that mounts it still starts.
  * @example
  * ```ts
  * import { Hono } from "hono";
@@ -391,111 +339,12 @@ function pathSegments(path: string, dotfiles: boolean, windows: boolean): string
  * const app = new Hono();
  * app.onError(errorHandler);
  * // GET /assets/app.css → ./public/app.css, with Range, ETag and 304
- * app.use("/assets/*", serveFiles({
- *   root: "./public",
- *   rewriteRequestPath: (path) => path.replace(/^\/assets/, ""),
- *   headers: { "Cache-Control": "public, max-age=3600" },
- * }));
+ * app.use("/assets/*", serveFiles({ root: "./public", prefix: "/assets", maxAge: 3600, precompressed: true }));
  * ```
  */
 export function serveFiles(options: ServeFilesOptions): HonoMiddleware {
-  const { headers, chunkSize } = options;
-  const index = checkIndex(options.index ?? "index.html");
-  // The file system is looked up on first use, so that a worker without one that mounts this
-  // middleware still starts.
-  let root: ServedRoot | undefined;
-  const find = (path: string) =>
-    findFile(root ??= servedRoot(options.root), path, { index, dotfiles: options.dotfiles ?? false });
+  const respond = staticHandler(options, "serveFiles", options?.rewriteRequestPath);
   return async function serveFiles(c, next) {
-    const request = c.req.raw;
-    if (request.method !== "GET" && request.method !== "HEAD") return await next();
-    const requested = rawPath(request.url);
-    const found = find(options.rewriteRequestPath ? options.rewriteRequestPath(requested) : requested);
-    if (found === undefined) return await next();
-    const slash = requested.endsWith("/");
-    if (found.isIndex && !slash) return directoryRedirect(request.url, requested);
-    if (!found.isIndex && slash) return await next();
-    try {
-      return new FileResponse(found.path, {
-        request,
-        headers: typeof headers === "function" ? headers(found.path) : headers,
-        chunkSize,
-      });
-    } catch (error) {
-      if (error instanceof Http404) return await next();
-      throw error;
-    }
+    return respond(c.req.raw) ?? await next();
   };
-}
-
-/** `index`, when it is `false` or a plain file name. */
-function checkIndex(index: string | false): string | false {
-  if (index !== false && (index === "" || index === "." || index === ".." || /[/\\\0]/.test(index))) {
-    throw invalidType("serveFiles", `index ${describe(index)} is not a plain file name`);
-  }
-  return index;
-}
-
-/** The directory a {@link serveFiles} serves: its real path, and the prefix every path under it starts with. */
-interface ServedRoot {
-  access: DirectoryAccess;
-  real: string;
-  /** `real` with a trailing separator. */
-  inside: string;
-}
-
-/** The real path of `root`, which must be a directory. */
-function servedRoot(root: string | URL): ServedRoot {
-  const access = directoryAccess();
-  if (access === undefined) throw invalidType("serveFiles", "this runtime has no file system (node:fs)");
-  const given = typeof root === "string" ? root : access.pathOf(root);
-  const real = access.realPath(given);
-  if (typeof real !== "string") throw invalidType("serveFiles", `root ${describe(given)} does not exist`);
-  if (!access.isDirectory(real)) throw invalidType("serveFiles", `root ${describe(given)} is not a directory`);
-  return { access, real, inside: real.endsWith(access.separator) ? real : real + access.separator };
-}
-
-/**
- * The real path of `segments` under the root, when it exists and lies inside the root;
- * `undefined` otherwise. A path this process may not resolve is an {@link HttpError} 403.
- */
-function resolveInside(root: ServedRoot, segments: readonly string[]): string | undefined {
-  const real = root.access.realPath(root.inside + segments.join(root.access.separator));
-  if (typeof real !== "string") {
-    if (real.problem === "forbidden") throw fileError(real, "serveFiles");
-    return undefined;
-  }
-  return real === root.real || real.startsWith(root.inside) ? real : undefined;
-}
-
-/** A file that {@link serveFiles} answers with: the path, and whether it is a directory's index. */
-interface FoundFile {
-  path: string;
-  isIndex: boolean;
-}
-
-/** The file under `root` that a request path names (a directory's index file for a directory), if any. */
-function findFile(
-  root: ServedRoot,
-  requestPath: string,
-  { index, dotfiles }: { index: string | false; dotfiles: boolean },
-): FoundFile | undefined {
-  const segments = pathSegments(requestPath, dotfiles, root.access.separator === "\\");
-  if (segments === undefined) return undefined;
-  const path = resolveInside(root, segments);
-  if (path === undefined) return undefined;
-  if (!root.access.isDirectory(path)) return { path, isIndex: false };
-  const indexPath = index === false ? undefined : resolveInside(root, [...segments, index]);
-  if (indexPath === undefined || root.access.isDirectory(indexPath)) return undefined;
-  return { path: indexPath, isIndex: true };
-}
-
-/**
- * The 301 to a directory's path with its trailing slash: relative, and `./` first, so that
- * nothing in the name can make it another origin.
- */
-function directoryRedirect(url: string, requested: string): RedirectResponse {
-  const query = url.indexOf("?");
-  const search = query === -1 ? "" : url.slice(query);
-  return new RedirectResponse(`./${requested.slice(requested.lastIndexOf("/") + 1)}/${search}`, { status: 301 });
 }

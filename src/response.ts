@@ -357,12 +357,18 @@ export class HttpResponse extends Response {
     const nullBody = isNullBodyStatus(status);
     const description = nullBody ? nullBodyDescription(content, status, cls) : describeBody(content, init, cls);
     const defaultContentType = defaults?.contentType ?? HTML_CONTENT_TYPE;
+    const extra = (init as SubclassInit)[OPTION_HEADERS];
+    const measured = description.measuredByServer;
     // The fast path of Deno.serve and Bun.serve (BENCHMARKS.md): everything in the init, and the
-    // Content-Length, which they compute themselves, added only when `headers` is first read.
-    if (description.measuredByServer && init.headers === undefined) {
-      const contentType = description.contentType ?? defaultContentType;
-      super(description.body, responseInit(status, statusText, contentType, (init as SubclassInit)[OPTION_HEADERS]));
-      this[PENDING_LENGTH] = description.length;
+    // Content-Length, which they compute themselves, added only when `headers` is first read. A
+    // Blob or stream body whose headers all come from a subclass (a FileResponse's) goes into the
+    // init too, its Content-Length with them: Deno.serve keeps its fast path for it.
+    if (init.headers === undefined && (measured || (extra !== undefined && !nullBody))) {
+      const length = description.length;
+      const headers = measured || length === undefined ? extra : { "content-length": String(length), ...extra };
+      super(description.body, responseInit(status, statusText, description.contentType ?? defaultContentType, headers));
+      // A Content-Length among the option headers (a HEAD response's) is the one the response keeps.
+      if (measured && extra?.["content-length"] === undefined) this[PENDING_LENGTH] = length;
       return;
     }
     super(description.body, responseInit(status, statusText, undefined, undefined));

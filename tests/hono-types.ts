@@ -29,6 +29,7 @@ const app = new Hono()
   .onError(errorHandler)
   .get("/explicit", () => new JsonResponseOK<{ id: number }>({ id: 1 }))
   .get("/inferred", () => new JsonResponseOK({ id: 1, tags: ["a"] }))
+  // deno-lint-ignore require-await -- the type of an async handler's response is what is checked
   .get("/async", async () => new JsonResponseOK<User>({ id: 1, name: "Ada" }))
   .get("/users/:id", (c) => {
     if (c.req.param("id") === "0") return new JsonResponseNotFound({ error: "no such user" });
@@ -38,7 +39,9 @@ const app = new Hono()
   .get("/mixed", (c) => c.req.query("new") ? new JsonResponseOK({ fresh: true }) : c.json({ legacy: true }, 200))
   .get("/html", () => new HttpResponseOK("<p>hi</p>"));
 
-const dev = new Hono().onError(errorHandler({ debug: true, onError: (error, request) => console.warn(error, request.url) }));
+const dev = new Hono().onError(
+  errorHandler({ debug: true, onError: (error, request) => console.warn(error, request.url) }),
+);
 void dev;
 
 const client = hc<typeof app>("http://localhost");

@@ -557,6 +557,18 @@ test("files: FileResponse, parseRange, contentDisposition, serveFiles", async (t
       error: BadHeaderError,
       call: () => new FileResponse(self, { headers: withHeaders }),
     },
+    {
+      name: "FileResponse",
+      input: "precompressed with a Blob",
+      error: TypeError,
+      call: () => new FileResponse(new Blob(["a"]), { precompressed: true }),
+    },
+    {
+      name: "FileResponse",
+      input: "precompressed with a FileSource",
+      error: TypeError,
+      call: () => new FileResponse({ size: 1, read: () => new Blob(["a"]) }, { precompressed: true }),
+    },
     { name: "parseRange", input: "size -1", error: RangeError, call: () => parseRange("bytes=0-1", -1) },
     { name: "parseRange", input: "size 1.5", error: RangeError, call: () => parseRange("bytes=0-1", 1.5) },
     {

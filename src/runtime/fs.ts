@@ -16,6 +16,7 @@ export interface NodeStats {
   size: number;
   mtimeMs: number;
   ino: number;
+  dev: number;
   mode: number;
 }
 

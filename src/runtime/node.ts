@@ -20,6 +20,7 @@ const NODE_CALLS: StatCalls = {
       size: stats.size,
       mtimeMs: stats.mtimeMs,
       ino: stats.ino,
+      dev: stats.dev,
       mode: stats.mode,
     };
   },

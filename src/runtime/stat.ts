@@ -16,6 +16,8 @@ export interface StatFacts {
   mtimeMs: number | null;
   /** `null` where the platform has none. */
   ino: number | null;
+  /** `null` where the platform has none. */
+  dev: number | null;
   /** The permission bits; `null` where the platform has none (Windows). */
   mode: number | null;
 }
@@ -84,5 +86,5 @@ export function statRegularFile(path: string, calls: StatCalls): FileLookup {
   // A modification time of 0 is no time: workerd's files all have it, and it would make every
   // version of a file of the same size look the same.
   const mtimeMs = facts.mtimeMs === null || facts.mtimeMs === 0 ? undefined : facts.mtimeMs;
-  return { path, size: facts.size, mtimeMs, ino: facts.ino ?? 0 };
+  return { path, size: facts.size, mtimeMs, ino: facts.ino ?? 0, dev: facts.dev ?? 0 };
 }

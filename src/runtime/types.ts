@@ -21,6 +21,8 @@ export interface FileInfo {
   mtimeMs: number | undefined;
   /** Its inode number; 0 where the platform has none. */
   ino: number;
+  /** The device it is on; 0 where the platform has none. With `ino`, `size` and `mtimeMs`: its identity. */
+  dev: number;
 }
 
 /**
@@ -65,6 +67,8 @@ export interface BodyPlan {
   rangeIgnored: boolean;
   /** True when the response already carries a Content-Disposition. */
   disposition: boolean;
+  /** The response's Content-Type. */
+  type: string;
 }
 
 /** A body from {@link FileRuntime.body}, and any header the runtime's server needs with it. */
@@ -91,6 +95,13 @@ export interface FileRuntime {
   blobBody(blob: Blob, plan: BodyPlan): FileBody;
   /** The body that `read` delivers for `plan`, called once per range, only when the body is read. */
   sourceBody(read: RangeReader, plan: BodyPlan): FileBody;
+  /** True when the runtime's server sends no `Date` on a response to HEAD, so the response must carry its own. */
+  headWithoutDate?: boolean;
+}
+
+/** True when `a` and `b` are the same version of a file: device, inode, size and modification time. */
+export function sameVersion(a: FileInfo, b: FileInfo): boolean {
+  return a.ino === b.ino && a.mtimeMs === b.mtimeMs && a.size === b.size && a.dev === b.dev;
 }
 
 /** True for a lookup that found no file. */
