@@ -1,14 +1,21 @@
 /**
  * Conditional requests (RFC 9110 §13): entity-tag lists, HTTP dates, the precondition order of
- * §13.2.2 and `If-Range`.
+ * §13.2.2 and `If-Range` — one implementation for `FileResponse` and for any other response,
+ * through {@link evaluatePreconditions}, {@link condition} (validators before rendering) and
+ * {@link conditionalGet} (an ETag from the bytes after rendering).
  *
  * @module
  */
 
+import { HttpResponseNotModified, HttpResponsePreconditionFailed } from "./classes.ts";
+import type { Handler } from "./errors.ts";
+import { describe, invalidType } from "./invalid.ts";
+import { httpDate } from "./util.ts";
+
 /** A representation's validators, as a response would send them. */
 export interface Validators {
-  /** The quoted entity-tag, e.g. `"5f-1a2b"` (or `W/"…"` for a weak one). */
-  etag: string;
+  /** The quoted entity-tag, e.g. `"5f-1a2b"` (or `W/"…"` for a weak one); `undefined` when there is none. */
+  etag: string | undefined;
   /** The Last-Modified time in milliseconds, whole seconds; `undefined` when there is none. */
   lastModified: number | undefined;
 }
@@ -105,17 +112,19 @@ function parseTag(etag: string): EntityTag {
 }
 
 /** Strong comparison (RFC 9110 §8.8.3.2): both strong, same opaque tag. */
-function strongMatch(list: string, etag: string): boolean {
+function strongMatch(list: string, etag: string | undefined): boolean {
   const tags = entityTags(list);
   if (tags === "*") return true;
+  if (etag === undefined) return false;
   const ours = parseTag(etag);
   return !ours.weak && tags.some((t) => !t.weak && t.opaque === ours.opaque);
 }
 
 /** Weak comparison: the same opaque tag, weak or not. */
-function weakMatch(list: string, etag: string): boolean {
+function weakMatch(list: string, etag: string | undefined): boolean {
   const tags = entityTags(list);
   if (tags === "*") return true;
+  if (etag === undefined) return false;
   const ours = parseTag(etag).opaque;
   return tags.some((t) => t.opaque === ours);
 }
@@ -126,7 +135,7 @@ function weakMatch(list: string, etag: string): boolean {
  * If-None-Match, then If-Modified-Since (only without If-None-Match, for GET and HEAD). Dates
  * that are not valid HTTP-dates are ignored.
  */
-export function evaluatePreconditions(request: Request, validators: Validators): PreconditionOutcome {
+export function preconditionStatus(request: Request, validators: Validators): PreconditionOutcome {
   const headers = request.headers;
   const method = request.method.toUpperCase();
   const safe = method === "GET" || method === "HEAD";
@@ -158,6 +167,7 @@ export function evaluatePreconditions(request: Request, validators: Validators):
 export function ifRangeMatches(value: string, validators: Validators, now: number = Date.now()): boolean {
   const text = value.trim();
   if (text.startsWith('"') || text.startsWith("W/")) {
+    if (validators.etag === undefined) return false;
     const ours = parseTag(validators.etag);
     return !ours.weak && text === ours.opaque;
   }
@@ -165,4 +175,295 @@ export function ifRangeMatches(value: string, validators: Validators, now: numbe
   const { lastModified } = validators;
   return date !== undefined && lastModified !== undefined && date === lastModified &&
     Math.floor(now / 1000) * 1000 > lastModified;
+}
+
+/**
+ * The validators of a representation as a caller gives them to {@link evaluatePreconditions}.
+ *
+ * @example
+ * ```ts
+ * import type { ConditionalValidators } from "allresponses";
+ * const validators: ConditionalValidators = { etag: '"v42"', lastModified: new Date("2026-01-01T00:00:00Z") };
+ * ```
+ */
+export interface ConditionalValidators {
+  /** An entity-tag: `'"v1"'`, `'W/"v1"'`; an unquoted value (`v1`) is quoted. */
+  etag?: string;
+  /** The Last-Modified time: a `Date` or milliseconds since the epoch (compared in whole seconds). */
+  lastModified?: Date | number;
+}
+
+// etagc (RFC 9110 §8.8.3): any visible character but the double quote, or obs-text.
+const OPAQUE = /^"[\x21\x23-\x7e\x80-\xff]*"$/;
+
+/** `etag` as an entity-tag: quoted when it was not; throws when it cannot be one. */
+export function entityTagValue(name: string, etag: string): string {
+  if (typeof etag !== "string") throw invalidType(name, `etag ${describe(etag)} is not a string`);
+  const weak = etag.startsWith("W/");
+  const opaque = weak ? etag.slice(2) : etag;
+  const quoted = opaque.startsWith('"') ? opaque : `"${opaque}"`;
+  if (!OPAQUE.test(quoted)) throw invalidType(name, `etag ${describe(etag)} is not an entity-tag`);
+  return weak ? `W/${quoted}` : quoted;
+}
+
+/** `lastModified` in milliseconds, whole seconds (HTTP dates have no finer resolution). */
+function lastModifiedValue(name: string, lastModified: Date | number): number {
+  const ms = lastModified instanceof Date ? lastModified.getTime() : lastModified;
+  if (typeof ms !== "number" || !Number.isFinite(ms)) {
+    throw invalidType(name, `lastModified ${describe(lastModified)} is not a valid Date or number of milliseconds`);
+  }
+  return Math.floor(ms / 1000) * 1000;
+}
+
+/** The validators checked and normalised, with the headers a response carries for them. */
+function normalised(name: string, given: ConditionalValidators): Validators {
+  return {
+    etag: given.etag === undefined ? undefined : entityTagValue(name, given.etag),
+    lastModified: given.lastModified === undefined ? undefined : lastModifiedValue(name, given.lastModified),
+  };
+}
+
+/** The ETag and Last-Modified headers of `validators`. */
+function validatorHeaders(validators: Validators): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (validators.etag !== undefined) headers.etag = validators.etag;
+  if (validators.lastModified !== undefined) headers["last-modified"] = httpDate(validators.lastModified);
+  return headers;
+}
+
+/** The response for a precondition outcome: a 304 with `headers`, or an empty 412. */
+function outcomeResponse(outcome: 304 | 412, headers: Record<string, string>): Response {
+  return outcome === 304
+    ? new HttpResponseNotModified(null, { headers })
+    : new HttpResponsePreconditionFailed(null, { headers });
+}
+
+/**
+ * Evaluates the preconditions of `request` (RFC 9110 §13.2.2, in its order) against the
+ * validators of the current representation, before anything is rendered: If-Match (strong
+ * comparison), else If-Unmodified-Since; then If-None-Match (weak comparison), else, for GET and
+ * HEAD only, If-Modified-Since. Dates that are not HTTP-dates are ignored.
+ *
+ * @param request The request whose conditional headers are evaluated.
+ * @param validators The representation's `etag` (quoted when it is not) and `lastModified`.
+ * @returns `HttpResponseNotModified` (304, with ETag and Last-Modified) for a GET or HEAD that
+ *   the client has already, `HttpResponsePreconditionFailed` (412) when a precondition fails,
+ *   `undefined` to go on with the request.
+ * @throws {TypeError} when `etag` cannot be an entity-tag or `lastModified` is not a valid date.
+ * @example
+ * ```ts
+ * import { evaluatePreconditions, JsonResponseOK } from "allresponses";
+ * const article = { id: 1, version: 7, updated: Date.parse("2026-01-01T00:00:00Z") };
+ * Deno.serve((request) => {
+ *   const validators = { etag: `"v${article.version}"`, lastModified: article.updated };
+ *   return evaluatePreconditions(request, validators) ??
+ *     new JsonResponseOK(article, { headers: { etag: validators.etag } });
+ * });
+ * ```
+ */
+export function evaluatePreconditions(request: Request, validators: ConditionalValidators): Response | undefined {
+  const checked = normalised("evaluatePreconditions", validators);
+  const outcome = preconditionStatus(request, checked);
+  return outcome === undefined ? undefined : outcomeResponse(outcome, validatorHeaders(checked));
+}
+
+/**
+ * How {@link condition} computes a validator from the request: sync or async; `undefined` when
+ * the resource has none (or does not exist, for which the handler then answers).
+ */
+export type ValidatorFunction<T> = (request: Request) => T | undefined | Promise<T | undefined>;
+
+/**
+ * The validator functions of {@link condition}.
+ *
+ * @example
+ * ```ts
+ * import type { ConditionOptions } from "allresponses";
+ * const options: ConditionOptions = { etag: (req) => `"${new URL(req.url).pathname.length}"` };
+ * ```
+ */
+export interface ConditionOptions {
+  /** The current entity-tag of the requested resource. */
+  etag?: ValidatorFunction<string>;
+  /** The time the requested resource last changed: a `Date` or milliseconds. */
+  lastModified?: ValidatorFunction<Date | number>;
+}
+
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
+
+/** Sets each of `headers` that `response` lacks; a response with immutable headers is copied. */
+function withMissingHeaders(response: Response, headers: Record<string, string>): Response {
+  const missing = Object.keys(headers).filter((name) => !response.headers.has(name));
+  if (missing.length === 0) return response;
+  let target = response;
+  try {
+    for (const name of missing) target.headers.set(name, headers[name]!);
+  } catch {
+    // Immutable headers (a fetched response, Response.redirect()): only a copy can take them.
+    target = new Response(response.body, response);
+    for (const name of missing) target.headers.set(name, headers[name]!);
+  }
+  return target;
+}
+
+/**
+ * Django's `condition` decorator: wraps `handler` so that the validators of the requested
+ * resource are computed first and the request's preconditions evaluated against them (as
+ * {@link evaluatePreconditions} does). For a 304 or a 412 the handler does not run at all, so
+ * an unchanged page is never rendered; otherwise the 2xx response to a GET or HEAD gets the
+ * ETag and Last-Modified it lacks.
+ *
+ * @param options `etag` and `lastModified`, each a function of the request (sync or async).
+ * @param handler The handler that renders the response.
+ * @throws {TypeError} (as a rejection) when a validator function returns a value that is not an
+ *   entity-tag or a valid date.
+ * @example
+ * ```ts
+ * import { condition, JsonResponseOK } from "allresponses";
+ * const posts = new Map([["1", { title: "Hello", version: 3, updated: new Date("2026-01-01") }]]);
+ * const post = (req: Request) => posts.get(new URL(req.url).searchParams.get("id") ?? "");
+ * Deno.serve(condition(
+ *   { etag: (req) => post(req) && `"v${post(req)!.version}"`, lastModified: (req) => post(req)?.updated },
+ *   (req) => new JsonResponseOK(post(req)), // not run for a 304
+ * ));
+ * ```
+ */
+export function condition<I extends unknown[]>(
+  options: ConditionOptions,
+  handler: Handler<I>,
+): (request: Request, ...info: I) => Promise<Response> {
+  if (typeof handler !== "function") throw invalidType("condition", `handler ${describe(handler)} is not a function`);
+  const { etag, lastModified } = options;
+  return async (request, ...info) => {
+    const validators = normalised("condition", {
+      etag: await etag?.(request),
+      lastModified: await lastModified?.(request),
+    });
+    const outcome = preconditionStatus(request, validators);
+    if (outcome !== undefined) return outcomeResponse(outcome, validatorHeaders(validators));
+    const response = await handler(request, ...info);
+    const ok = response.status >= 200 && response.status < 300;
+    return ok && SAFE_METHODS.has(request.method.toUpperCase())
+      ? withMissingHeaders(response, validatorHeaders(validators))
+      : response;
+  };
+}
+
+// The most bytes conditionalGet reads into memory to hash: a longer body with a Content-Length
+// (a proxied download, say) passes on as it is, like a stream.
+const MAX_HASHED = 4 * 1024 * 1024;
+
+/**
+ * A 64-bit hash of `bytes`, two lanes of MurmurHash3-style mixing over 32-bit words: 2 µs for
+ * 4 KiB on every runtime, where WebCrypto's SHA-1 takes 40 (BENCHMARKS.md, "conditionalGet").
+ * An entity-tag needs to change with the content, not to resist an attacker.
+ */
+function hash64(bytes: Uint8Array): string {
+  const n = bytes.byteLength;
+  const words = n >>> 2;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+  let h1 = 0x9747b28c ^ n;
+  let h2 = 0x85ebca6b ^ n;
+  for (let i = 0; i < words; i++) {
+    const word = view.getUint32(i * 4, true);
+    let k = Math.imul(word, 0xcc9e2d51);
+    k = Math.imul((k << 15) | (k >>> 17), 0x1b873593);
+    h1 ^= k;
+    h1 = (Math.imul((h1 << 13) | (h1 >>> 19), 5) + 0xe6546b64) | 0;
+    h2 = (Math.imul(h2 ^ word, 0x27d4eb2f) + 0x165667b1) | 0;
+    h2 = (h2 << 11) | (h2 >>> 21);
+  }
+  for (let i = words * 4; i < n; i++) {
+    h1 = Math.imul(h1 ^ bytes[i]!, 0x01000193);
+    h2 = Math.imul(h2 ^ bytes[i]!, 0x5bd1e995);
+  }
+  h1 ^= h1 >>> 16;
+  h1 = Math.imul(h1, 0x85ebca6b);
+  h1 ^= h1 >>> 13;
+  h1 = Math.imul(h1, 0xc2b2ae35);
+  h1 ^= h1 >>> 16;
+  h2 ^= h2 >>> 15;
+  h2 = Math.imul(h2, 0x2c1b3c6d);
+  h2 ^= h2 >>> 12;
+  h2 = Math.imul(h2, 0x297a2d39);
+  h2 ^= h2 >>> 15;
+  return (h1 >>> 0).toString(36) + "-" + (h2 >>> 0).toString(36);
+}
+
+/** True when `response` is one conditionalGet may read to hash: a 200 of known, bounded length without an ETag. */
+function hashable(response: Response): boolean {
+  if (response.status !== 200 || response.headers.has("etag")) return false;
+  const length = response.headers.get("content-length");
+  return length !== null && Number(length) <= MAX_HASHED;
+}
+
+/** `response` with a strong ETag from its bytes: the same bytes, in a new Response. */
+async function withContentTag(response: Response): Promise<Response> {
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  const tagged = new Response(bytes, {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  });
+  tagged.headers.set("etag", `"${bytes.byteLength.toString(36)}-${hash64(bytes)}"`);
+  return tagged;
+}
+
+// What a 304 carries from the 200 it stands for (RFC 9110 §15.4.5).
+const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "date", "etag", "expires", "last-modified", "vary"];
+
+/** The 304 or 412 for `response` as it stands, or `undefined` when its validators let it through. */
+function preconditionFor(request: Request, response: Response): Response | undefined {
+  const etag = response.headers.get("etag") ?? undefined;
+  const modified = response.headers.get("last-modified");
+  if (etag === undefined && modified === null) return undefined;
+  const validators = { etag, lastModified: modified === null ? undefined : parseHttpDate(modified) };
+  const outcome = preconditionStatus(request, validators);
+  if (outcome === undefined) return undefined;
+  const headers: Record<string, string> = {};
+  if (outcome === 304) {
+    for (const name of NOT_MODIFIED_HEADERS) {
+      const value = response.headers.get(name);
+      if (value !== null) headers[name] = value;
+    }
+  }
+  // The body is not sent: release what it holds (an open file, a generator).
+  response.body?.cancel().catch(() => {});
+  return outcomeResponse(outcome, headers);
+}
+
+/**
+ * What {@link conditionalGet} does to one response: for a GET or HEAD 200, a strong ETag from
+ * its bytes when it has none and its length is known, then the request's preconditions.
+ */
+export async function conditionalResponse(request: Request, response: Response): Promise<Response> {
+  if (response.status !== 200 || !SAFE_METHODS.has(request.method.toUpperCase())) return response;
+  const tagged = hashable(response) ? await withContentTag(response) : response;
+  return preconditionFor(request, tagged) ?? tagged;
+}
+
+/**
+ * Django's `ConditionalGetMiddleware` for one handler: a GET or HEAD 200 whose body has a known
+ * length (the library's classes; any Response with a Content-Length, up to 4 MiB) and no ETag
+ * gets a strong ETag computed from its bytes; then the request's preconditions are evaluated
+ * against the response's ETag and Last-Modified, as {@link evaluatePreconditions} does, giving a
+ * 304 (with the response's Cache-Control, Vary, Expires and validators) or a 412. A stream body
+ * is never read for it: a response without a Content-Length is only checked against the
+ * validators it already carries. Use {@link condition} to skip the rendering as well.
+ *
+ * @param handler The handler whose responses are tagged.
+ * @example
+ * ```ts
+ * import { conditionalGet, JsonResponseOK } from "allresponses";
+ * Bun.serve({ fetch: conditionalGet(() => new JsonResponseOK({ items: [1, 2, 3] })) });
+ * // GET → 200 with ETag: "…"; GET with If-None-Match: that tag → 304
+ * ```
+ */
+export function conditionalGet<I extends unknown[]>(
+  handler: Handler<I>,
+): (request: Request, ...info: I) => Promise<Response> {
+  if (typeof handler !== "function") {
+    throw invalidType("conditionalGet", `handler ${describe(handler)} is not a function`);
+  }
+  return async (request, ...info) => conditionalResponse(request, await handler(request, ...info));
 }

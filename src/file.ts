@@ -5,7 +5,7 @@
  * @module
  */
 
-import { evaluatePreconditions, ifRangeMatches, parseHttpDate, type Validators } from "./conditional.ts";
+import { ifRangeMatches, parseHttpDate, preconditionStatus, type Validators } from "./conditional.ts";
 import { contentDisposition, type DispositionType } from "./disposition.ts";
 import { Http404 } from "./errors.ts";
 import { type HeadersInit, toHeaders } from "./headers.ts";
@@ -236,7 +236,7 @@ function respond(
   const head = method === "HEAD";
   const rangeHeader = request?.headers.get("range") ?? null;
   if (request !== undefined && status >= 200 && status < 300) {
-    const precondition = evaluatePreconditions(request, validators);
+    const precondition = preconditionStatus(request, validators);
     if (precondition !== undefined) return { status: precondition, body: null, type: "", headers: own, bare: true };
   }
   let ranges: ByteRange[] | undefined;
