@@ -146,7 +146,7 @@ test("evaluatePreconditions refuses an etag that is not an entity-tag and an inv
 
 test("condition: validators run before the handler, which does not run for a 304 or a 412", async () => {
   let rendered = 0;
-  const handler = condition({ etag: async () => '"v3"', lastModified: () => MODIFIED }, () => {
+  const handler = condition({ etag: () => Promise.resolve('"v3"'), lastModified: () => MODIFIED }, () => {
     rendered++;
     return new JsonResponseOK({ rendered });
   });
@@ -184,7 +184,7 @@ test("condition: a 2xx response to GET or HEAD gets the ETag and Last-Modified i
 
 test("condition: a resource without validators goes on to the handler, whose 404 gets none", async () => {
   const handler = condition(
-    { etag: () => undefined, lastModified: async () => undefined },
+    { etag: () => undefined, lastModified: () => Promise.resolve(undefined) },
     () => new HttpResponseNotFound("none"),
   );
   const [res] = await send(handler, [{ headers: { "if-none-match": '"x"' } }]);
