@@ -294,6 +294,16 @@ function compressedHeaders(headers: Headers, encoding: Encoding): Headers {
 }
 
 /**
+ * The body of a compressed HEAD response: a stream that stays pending until the server cancels
+ * it, as Deno.serve, Bun.serve and Node's servers do for a HEAD. For a null or an already-closed
+ * body, Bun.serve (both) and Deno.serve (null) send `Content-Length: 0`, which is not the length
+ * of the GET's body; a pending one keeps them from sending a length at all.
+ */
+function headBody(): ReadableStream<Uint8Array> {
+  return new ReadableStream({ pull: () => new Promise<void>(() => {}) });
+}
+
+/**
  * Compresses `response` for `request`: br, zstd (where the runtime's `node:zlib` has it), gzip
  * or deflate (the zlib format), chosen by the request's Accept-Encoding — the highest q-value,
  * and among equal ones the order of `options.encodings`; no Accept-Encoding, `identity`, or
@@ -338,7 +348,7 @@ export function compressResponse(request: Request, response: Response, options: 
   const init = { status: target.status, statusText: target.statusText, headers };
   if (head) {
     target.body?.cancel().catch(() => {});
-    return new Response(null, init);
+    return new Response(headBody(), init);
   }
   const length = target.headers.get("content-length");
   const flushEach = isEventStream(target.headers.get("content-type")!);
