@@ -185,25 +185,31 @@ function compressedBody(
   return body.pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
 }
 
-/** The checked options, with their defaults. */
-function checkedOptions(options: CompressionOptions): { encodings: Encoding[]; threshold: number } {
+/** Options as {@link compressWith} takes them: checked, with their defaults, the codings this runtime lacks left out. */
+export interface CheckedCompressionOptions {
+  encodings: Encoding[];
+  threshold: number;
+}
+
+/** `options` checked for the public function `name`, with their defaults. */
+export function checkedOptions(name: string, options: CompressionOptions): CheckedCompressionOptions {
   if (options === null || typeof options !== "object") {
-    throw invalidType("compressResponse", `options ${describe(options)} is not an object`);
+    throw invalidType(name, `options ${describe(options)} is not an object`);
   }
   const { encodings = ENCODINGS, threshold = 1024 } = options;
   if (!Array.isArray(encodings)) {
-    throw invalidType("compressResponse", `encodings ${describe(encodings)} is not an array`);
+    throw invalidType(name, `encodings ${describe(encodings)} is not an array`);
   }
   for (const encoding of encodings) {
     if (!ENCODINGS.includes(encoding)) {
-      throw invalidType("compressResponse", `encoding ${describe(encoding)} is not "br", "zstd", "gzip" or "deflate"`);
+      throw invalidType(name, `encoding ${describe(encoding)} is not "br", "zstd", "gzip" or "deflate"`);
     }
   }
   if (typeof threshold !== "number") {
-    throw invalidType("compressResponse", `threshold ${describe(threshold)} is not a number of bytes`);
+    throw invalidType(name, `threshold ${describe(threshold)} is not a number of bytes`);
   }
   if (!Number.isSafeInteger(threshold) || threshold < 0) {
-    throw outOfRange("compressResponse", `threshold ${describe(threshold)} is not a whole number of bytes ≥ 0`);
+    throw outOfRange(name, `threshold ${describe(threshold)} is not a whole number of bytes ≥ 0`);
   }
   return { encodings: encodings.filter(available), threshold };
 }
@@ -337,7 +343,12 @@ function headBody(): ReadableStream<Uint8Array> {
  * ```
  */
 export function compressResponse(request: Request, response: Response, options: CompressionOptions = {}): Response {
-  const { encodings, threshold } = checkedOptions(options);
+  return compressWith(request, response, checkedOptions("compressResponse", options));
+}
+
+/** {@link compressResponse} with options already checked. */
+export function compressWith(request: Request, response: Response, options: CheckedCompressionOptions): Response {
+  const { encodings, threshold } = options;
   if (encodings.length === 0 || !compressibleResponse(response, threshold)) return response;
   const target = varyingOnEncoding(response);
   const encoding = negotiateEncoding(request.headers.get("accept-encoding"), encodings);

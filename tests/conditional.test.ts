@@ -1,5 +1,6 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { Hono } from "hono";
 import {
   condition,
   conditionalGet,
@@ -12,6 +13,7 @@ import {
   PlainTextResponse,
   StreamingResponse,
 } from "../mod.ts";
+import { conditionalGet as honoConditionalGet } from "../src/hono.ts";
 import { withServer } from "./_serve.ts";
 import { signal, within } from "./_util.ts";
 
@@ -289,4 +291,34 @@ test("conditionalGet never buffers a stream: the first chunk arrives while the s
     release.fire();
     while (!(await reader.read()).done);
   });
+});
+
+test("Hono conditionalGet(): the library's classes get an ETag and a 304 on a match; c.json() is left alone", async () => {
+  const app = new Hono();
+  app.use(honoConditionalGet());
+  app.get("/ours", () => new JsonResponseOK(JSON.parse(BODY), { headers: { "cache-control": "max-age=5" } }));
+  app.get("/hono", (c) => c.json({ a: 1 }));
+  await withServer(app.fetch, async (url) => {
+    const first = await fetch(url + "/ours");
+    assert.equal(await first.text(), BODY);
+    const etag = first.headers.get("etag");
+    assert.match(etag ?? "", /^"[0-9a-z-]+"$/);
+    const hit = await fetch(url + "/ours", { headers: { "if-none-match": etag! } });
+    assert.equal(hit.status, 304);
+    assert.equal(await hit.text(), "");
+    assert.equal(hit.headers.get("etag"), etag);
+    assert.equal(hit.headers.get("cache-control"), "max-age=5");
+    assert.equal(hit.headers.get("content-length"), null);
+    assert.equal(hit.headers.get("content-type"), null);
+    const head = await fetch(url + "/ours", { method: "HEAD" });
+    assert.equal(head.headers.get("etag"), etag);
+    const hono = await fetch(url + "/hono");
+    assert.deepEqual(await hono.json(), { a: 1 });
+    assert.equal(hono.headers.get("etag"), null);
+  });
+});
+
+test("allresponses/hono conditionalGet(handler) is the handler wrapper of allresponses", async () => {
+  const [res] = await send(honoConditionalGet(() => new PlainTextResponse("same")), [{}]);
+  assert.match(res!.headers.get("etag") ?? "", /^"/);
 });
