@@ -54,14 +54,32 @@ interface ZlibStream {
 
 type ZlibFactory = (options: Record<string, unknown>) => ZlibStream;
 
+type OneShot = (
+  input: Uint8Array,
+  options: Record<string, unknown>,
+  done: (error: Error | null, output: Uint8Array) => void,
+) => void;
+
 /** The part of `node:zlib` used here; zstd exists on Bun, Deno and Node ≥ 22.15 only. */
 interface Zlib {
   createBrotliCompress: ZlibFactory;
   createZstdCompress?: ZlibFactory;
   createGzip: ZlibFactory;
   createDeflate: ZlibFactory;
+  brotliCompress: OneShot;
+  zstdCompress?: OneShot;
+  gzip: OneShot;
+  deflate: OneShot;
   constants: Record<string, number>;
 }
+
+const STREAM_FACTORY = {
+  br: "createBrotliCompress",
+  zstd: "createZstdCompress",
+  gzip: "createGzip",
+  deflate: "createDeflate",
+} as const;
+const ONE_SHOT = { br: "brotliCompress", zstd: "zstdCompress", gzip: "gzip", deflate: "deflate" } as const;
 
 // Reached at run time, so that the module loads on runtimes without `node:zlib` (workerd
 // without nodejs_compat), which then compress with CompressionStream.
@@ -82,25 +100,19 @@ function available(encoding: Encoding): boolean {
 const CHUNK_SIZE = 64 * 1024;
 
 /**
- * A `node:zlib` compressor. Brotli at quality 4 and zstd at level 3: the levels that servers
- * use for content compressed per request (brotli's default, 11, is meant for static assets and
- * is about 40 times slower); gzip and deflate at zlib's default, 6.
+ * The options of a `node:zlib` codec. Brotli at quality 4 and zstd at level 3: the levels that
+ * servers use for content compressed per request (brotli's default, 11, is meant for static
+ * assets and is about 40 times slower); gzip and deflate at zlib's default, 6.
  */
-function zlibCompressor(z: Zlib, encoding: Encoding, length: number | undefined): ZlibStream {
+function codecOptions(z: Zlib, encoding: Encoding, length: number | undefined): Record<string, unknown> {
   const c = z.constants;
-  switch (encoding) {
-    case "br": {
-      const params: Record<number, number> = { [c.BROTLI_PARAM_QUALITY!]: 4 };
-      if (length !== undefined) params[c.BROTLI_PARAM_SIZE_HINT!] = length;
-      return z.createBrotliCompress({ chunkSize: CHUNK_SIZE, params });
-    }
-    case "zstd":
-      return z.createZstdCompress!({ chunkSize: CHUNK_SIZE, params: { [c.ZSTD_c_compressionLevel!]: 3 } });
-    case "gzip":
-      return z.createGzip({ chunkSize: CHUNK_SIZE });
-    case "deflate":
-      return z.createDeflate({ chunkSize: CHUNK_SIZE });
+  if (encoding === "br") {
+    const params: Record<number, number> = { [c.BROTLI_PARAM_QUALITY!]: 4 };
+    if (length !== undefined) params[c.BROTLI_PARAM_SIZE_HINT!] = length;
+    return { chunkSize: CHUNK_SIZE, params };
   }
+  if (encoding === "zstd") return { chunkSize: CHUNK_SIZE, params: { [c.ZSTD_c_compressionLevel!]: 3 } };
+  return { chunkSize: CHUNK_SIZE };
 }
 
 /** Writes `chunk`, resolving once the compressor takes more (or has been destroyed). */
@@ -173,16 +185,49 @@ function zlibStream(
   });
 }
 
-/** `body` compressed with `encoding`; `flushEach` for an event stream. */
-function compressedBody(
-  body: ReadableStream<Uint8Array>,
+// A body of known length up to this is compressed in one call of `node:zlib`, which takes less
+// CPU time than a zlib stream (BENCHMARKS.md, "compress"), and is held in memory meanwhile.
+const WHOLE_MAX = 4 * 1024 * 1024;
+
+/** The body of `response`, read whole and compressed in one `node:zlib` call. */
+function wholeBody(
+  response: Response,
+  z: Zlib,
   encoding: Encoding,
-  length: number | undefined,
-  flushEach: boolean,
+  options: Record<string, unknown>,
 ): ReadableStream<Uint8Array> {
-  if (zlib !== undefined) return zlibStream(body, zlibCompressor(zlib, encoding, length), flushEach);
-  const stream = new CompressionStream(encoding as "gzip" | "deflate");
-  return body.pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  let cancelled = false;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const input = new Uint8Array(await response.arrayBuffer());
+      const output = await new Promise<Uint8Array>((resolve, reject) => {
+        z[ONE_SHOT[encoding]]!(input, options, (error, out) => (error ? reject(error) : resolve(out)));
+      });
+      if (cancelled) return;
+      controller.enqueue(new Uint8Array(output.buffer, output.byteOffset, output.byteLength));
+      controller.close();
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+}
+
+/**
+ * The body of `response` compressed with `encoding`: in one call for a known length up to
+ * {@link WHOLE_MAX}, else as it streams; `flushEach` for an event stream.
+ */
+function compressedBody(response: Response, encoding: Encoding, flushEach: boolean): ReadableStream<Uint8Array> {
+  const body = response.body!;
+  const header = response.headers.get("content-length");
+  const length = header === null ? undefined : Number(header);
+  if (zlib === undefined) {
+    const stream = new CompressionStream(encoding as "gzip" | "deflate");
+    return body.pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
+  }
+  const options = codecOptions(zlib, encoding, length);
+  if (length !== undefined && length <= WHOLE_MAX && !flushEach) return wholeBody(response, zlib, encoding, options);
+  return zlibStream(body, zlib[STREAM_FACTORY[encoding]]!(options), flushEach);
 }
 
 /** Options as {@link compressWith} takes them: checked, with their defaults, the codings this runtime lacks left out. */
@@ -361,10 +406,6 @@ export function compressWith(request: Request, response: Response, options: Chec
     target.body?.cancel().catch(() => {});
     return new Response(headBody(), init);
   }
-  const length = target.headers.get("content-length");
   const flushEach = isEventStream(target.headers.get("content-type")!);
-  return new Response(
-    compressedBody(target.body!, encoding, length === null ? undefined : Number(length), flushEach),
-    init,
-  );
+  return new Response(compressedBody(target, encoding, flushEach), init);
 }

@@ -10,6 +10,7 @@
 import { HttpResponseNotModified, HttpResponsePreconditionFailed } from "./classes.ts";
 import type { Handler } from "./errors.ts";
 import { describe, invalidType } from "./invalid.ts";
+import { STATUS_TEXT, type StatusCode } from "./status.ts";
 import { httpDate } from "./util.ts";
 
 /** A representation's validators, as a response would send them. */
@@ -400,11 +401,10 @@ function hashable(response: Response): boolean {
 /** `response` with a strong ETag from its bytes: the same bytes, in a new Response. */
 async function withContentTag(response: Response): Promise<Response> {
   const bytes = new Uint8Array(await response.arrayBuffer());
-  const tagged = new Response(bytes, {
-    status: response.status,
-    statusText: response.statusText,
-    headers: response.headers,
-  });
+  const { status, statusText, headers } = response;
+  // A reason phrase in the init costs a validation: passed only when it is not the registered one.
+  const init = statusText === STATUS_TEXT[status as StatusCode] ? { status, headers } : { status, statusText, headers };
+  const tagged = new Response(bytes, init);
   tagged.headers.set("etag", `"${bytes.byteLength.toString(36)}-${hash64(bytes)}"`);
   return tagged;
 }
