@@ -536,3 +536,16 @@ test("Hono compression() refuses bad options when it is created, naming compress
     (e: Error) => e instanceof TypeError && /^compression: encoding "lz4"/.test(e.message),
   );
 });
+
+test("compressResponse: a body of known length above 4 MiB is compressed as a stream, to the same bytes", async () => {
+  const large = new Uint8Array(5 * 1024 * 1024 + 3);
+  for (let i = 0; i < large.byteLength; i += TEXT.byteLength) {
+    large.set(TEXT.subarray(0, Math.min(TEXT.byteLength, large.byteLength - i)), i);
+  }
+  await withServer(compressing({ "/": () => new HttpResponse(large, { contentType: "text/plain" }) }), async (url) => {
+    const res = await rawRequest(url, { headers: { "accept-encoding": "gzip" } });
+    assert.equal(res.get("content-encoding"), "gzip");
+    assert.equal(res.get("content-length") === null || Number(res.get("content-length")) === res.body.byteLength, true);
+    assert.deepEqual(decoded(res), large);
+  });
+});
