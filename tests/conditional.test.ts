@@ -322,3 +322,29 @@ test("allresponses/hono conditionalGet(handler) is the handler wrapper of allres
   const [res] = await send(honoConditionalGet(() => new PlainTextResponse("same")), [{}]);
   assert.match(res!.headers.get("etag") ?? "", /^"/);
 });
+
+test("conditionalGet: bodies that differ in one byte, anywhere, get different ETags", async () => {
+  const base = new TextEncoder().encode(BODY);
+  const variants = [
+    base,
+    ...[0, 1, 3, 4, 7, 8, 1001, base.byteLength - 2, base.byteLength - 1].map((at) => {
+      const copy = base.slice();
+      copy[at] = copy[at]! ^ 1;
+      return copy;
+    }),
+    base.slice(0, -1),
+  ];
+  const handler = conditionalGet((request) =>
+    new HttpResponse(variants[Number(new URL(request.url).pathname.slice(1))], { contentType: "application/json" })
+  );
+  const tags = await withServer(handler, async (url) => {
+    const out: (string | null)[] = [];
+    for (let i = 0; i < variants.length; i++) {
+      const res = await fetch(`${url}/${i}`);
+      await res.arrayBuffer();
+      out.push(res.headers.get("etag"));
+    }
+    return out;
+  });
+  assert.equal(new Set(tags).size, variants.length, tags.join(" "));
+});
