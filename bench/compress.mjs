@@ -34,7 +34,10 @@ function decodedBody(url, coding) {
         const body = Buffer.concat(parts);
         const encoding = res.headers["content-encoding"];
         if (encoding !== coding) return reject(new Error(`${url}: Content-Encoding ${encoding}, not ${coding}`));
-        resolve({ wire: body.length, text: (coding === "br" ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body)).toString() });
+        resolve({
+          wire: body.length,
+          text: (coding === "br" ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body)).toString(),
+        });
       });
     }).on("error", reject);
   });
@@ -46,9 +49,27 @@ const targets = [
   { runtime: "bun", server: "Bun.serve" },
 ].filter((t) => !only || only.includes(t.runtime));
 const cases = [
-  { coding: "gzip", base: "/zlib/gzip", cand: "/ours/gzip", baseLabel: "zlib.gzip(bytes)", candLabel: "compressResponse" },
-  { coding: "br", base: "/zlib/br", cand: "/ours/br", baseLabel: "zlib.brotliCompress(bytes), quality 4", candLabel: "compressResponse" },
-  { coding: "gzip", base: "/zlib/gzip", cand: "/stream/gzip", baseLabel: "zlib.gzip(bytes)", candLabel: "CompressionStream (for comparison)" },
+  {
+    coding: "gzip",
+    base: "/zlib/gzip",
+    cand: "/ours/gzip",
+    baseLabel: "zlib.gzip(bytes)",
+    candLabel: "compressResponse",
+  },
+  {
+    coding: "br",
+    base: "/zlib/br",
+    cand: "/ours/br",
+    baseLabel: "zlib.brotliCompress(bytes), quality 4",
+    candLabel: "compressResponse",
+  },
+  {
+    coding: "gzip",
+    base: "/zlib/gzip",
+    cand: "/stream/gzip",
+    baseLabel: "zlib.gzip(bytes)",
+    candLabel: "CompressionStream (for comparison)",
+  },
 ];
 
 ensureWrk();
@@ -60,9 +81,16 @@ for (const { runtime, server: name } of targets) {
     for (const c of cases) {
       const a = await decodedBody(server.url + c.base, c.coding);
       const b = await decodedBody(server.url + c.cand, c.coding);
-      if (a.text !== b.text || a.text.length !== 1024 * 1024) throw new Error(`${c.base} and ${c.cand} decode differently`);
+      if (a.text !== b.text || a.text.length !== 1024 * 1024) {
+        throw new Error(`${c.base} and ${c.cand} decode differently`);
+      }
       const headers = [`Accept-Encoding: ${c.coding}`];
-      const row = { server: name, ...c, wire: b.wire, ...pairs(server.url + c.base, server.url + c.cand, { ...options, headers, pid: server.pid }) };
+      const row = {
+        server: name,
+        ...c,
+        wire: b.wire,
+        ...pairs(server.url + c.base, server.url + c.cand, { ...options, headers, pid: server.pid }),
+      };
       rows.push(row);
       console.log(JSON.stringify(row));
     }
@@ -72,7 +100,9 @@ for (const { runtime, server: name } of targets) {
 }
 const memory = targets.map(({ runtime, server: name }) => {
   const args = runtime === "deno" ? ["run", "-A", "bench/compress.ts", "memory"] : ["bench/compress.ts", "memory"];
-  const result = JSON.parse(execFileSync(`node_modules/.bin/${runtime}`, args, { encoding: "utf8" }).trim().split("\n").pop());
+  const result = JSON.parse(
+    execFileSync(`node_modules/.bin/${runtime}`, args, { encoding: "utf8" }).trim().split("\n").pop(),
+  );
   console.log(JSON.stringify({ runtime, ...result }));
   return { server: name.replace(".serve", ""), ...result };
 });
@@ -80,12 +110,16 @@ const memory = targets.map(({ runtime, server: name }) => {
 const table = [
   `A 1 MiB text body (prose-like, about 3:1 with gzip). wrk -t1 -c${options.connections}, ${options.rounds} rounds of ${options.seconds} s per side ` +
   `after ${options.warmup} s of warm-up. Medians; each ratio is the median of the back-to-back pairs, the CPU ratio being baseline CPU / ` +
-  `candidate CPU (read it like the throughput ratio; ≥ 0.9 meets the target). CPU steal during the run: ${steal().toFixed(1)} %.`,
+  `candidate CPU (read it like the throughput ratio; ≥ 0.9 meets the target). CPU steal during the run: ${
+    steal().toFixed(1)
+  } %.`,
   "",
   "| server | coding | baseline | candidate | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio |",
   "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows.map((r) =>
-    `| ${r.server} | ${r.coding} | ${r.baseLabel} | ${r.candLabel} | ${r.baseRps.toFixed(1)} | ${r.candRps.toFixed(1)} | ${r.ratio.toFixed(2)} | ` +
+    `| ${r.server} | ${r.coding} | ${r.baseLabel} | ${r.candLabel} | ${r.baseRps.toFixed(1)} | ${
+      r.candRps.toFixed(1)
+    } | ${r.ratio.toFixed(2)} | ` +
     `${Math.round(r.baseCpu)} | ${Math.round(r.candCpu)} | ${r.cpuRatio.toFixed(2)} |`
   ),
   "",
@@ -93,7 +127,9 @@ const table = [
   "",
   "| runtime | seconds | RSS growth (MiB) | peak RSS (MiB) |",
   "| --- | ---: | ---: | ---: |",
-  ...memory.map((m) => `| ${m.server} | ${m.seconds.toFixed(1)} | ${m.grownMiB.toFixed(1)} | ${Math.round(m.rssMiB)} |`),
+  ...memory.map((m) =>
+    `| ${m.server} | ${m.seconds.toFixed(1)} | ${m.grownMiB.toFixed(1)} | ${Math.round(m.rssMiB)} |`
+  ),
 ].join("\n");
 console.log(table);
 if (WRITE) writeSection("compress", table);

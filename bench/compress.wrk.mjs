@@ -37,7 +37,15 @@ export function startServer(runtime, script, mode) {
 export function wrk(url, { seconds, connections, headers = [], pid }) {
   const before = cpuMicros(pid);
   // A long timeout: a 1 MiB compression on a busy machine can take more than wrk's default 2 s.
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, "--timeout", "30s", ...headers.flatMap((h) => ["-H", h]), url];
+  const args = [
+    "-t1",
+    `-c${connections}`,
+    `-d${seconds}s`,
+    "--timeout",
+    "30s",
+    ...headers.flatMap((h) => ["-H", h]),
+    url,
+  ];
   const out = execFileSync("wrk", args, { encoding: "utf8" });
   const cpu = cpuMicros(pid) - before;
   const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1]);

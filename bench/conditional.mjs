@@ -40,7 +40,11 @@ const targets = [
   { runtime: "bun", mode: "hono", server: "Hono on Bun" },
 ].filter((t) => !only || only.includes(`${t.runtime}-${t.mode}`));
 const casesFor = (mode) => [
-  { base: "/plain", cand: "/tagged", label: mode === "native" ? "conditionalGet(handler)" : "conditionalGet() middleware" },
+  {
+    base: "/plain",
+    cand: "/tagged",
+    label: mode === "native" ? "conditionalGet(handler)" : "conditionalGet() middleware",
+  },
   ...(mode === "native" ? [{ base: "/plain", cand: "/sha1", label: "WebCrypto SHA-1 ETag (for comparison)" }] : []),
 ];
 
@@ -56,7 +60,12 @@ for (const { runtime, mode, server: name } of targets) {
       if (a.body !== b.body || !b.etag || a.status !== 200 || b.status !== 200) {
         throw new Error(`${c.base} and ${c.cand} differ, or ${c.cand} has no ETag`);
       }
-      const row = { server: name, candidate: c.label, bytes: a.body.length, ...pairs(server.url + c.base, server.url + c.cand, { ...options, pid: server.pid }) };
+      const row = {
+        server: name,
+        candidate: c.label,
+        bytes: a.body.length,
+        ...pairs(server.url + c.base, server.url + c.cand, { ...options, pid: server.pid }),
+      };
       rows.push(row);
       console.log(JSON.stringify(row));
     }
@@ -74,7 +83,9 @@ const table = [
   "| server | candidate | body bytes | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio |",
   "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows.map((r) =>
-    `| ${r.server} | ${r.candidate} | ${r.bytes} | ${Math.round(r.baseRps)} | ${Math.round(r.candRps)} | ${r.ratio.toFixed(2)} | ` +
+    `| ${r.server} | ${r.candidate} | ${r.bytes} | ${Math.round(r.baseRps)} | ${Math.round(r.candRps)} | ${
+      r.ratio.toFixed(2)
+    } | ` +
     `${r.baseCpu.toFixed(1)} | ${r.candCpu.toFixed(1)} | ${r.cpuRatio.toFixed(2)} |`
   ),
 ].join("\n");
