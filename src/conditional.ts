@@ -382,45 +382,53 @@ function hash64(bytes: Uint8Array): string {
   return fmix32(h1).toString(36) + "-" + fmix32(h2).toString(36);
 }
 
-/** True when `response` is one conditionalGet may read to hash: a 200 of known, bounded length without an ETag. */
-function hashable(response: Response): boolean {
-  if (response.status !== 200 || response.headers.has("etag")) return false;
-  const length = response.headers.get("content-length");
+/** True when a body with these headers may be read to hash: a known length, not above {@link MAX_HASHED}. */
+function hashable(headers: Headers): boolean {
+  const length = headers.get("content-length");
   return length !== null && Number(length) <= MAX_HASHED;
 }
 
-/** `response` with a strong ETag from its bytes: the same bytes, in a new Response. */
-async function withContentTag(response: Response): Promise<Response> {
-  const bytes = new Uint8Array(await response.arrayBuffer());
-  const { status, statusText, headers } = response;
+/** The strong entity-tag of `bytes`: their length and their hash. */
+function contentTag(bytes: Uint8Array): string {
+  return `"${bytes.byteLength.toString(36)}-${hash64(bytes)}"`;
+}
+
+/**
+ * A new response of `bytes` with the headers of `response` and `etag`. The headers are complete
+ * before it is made: Deno.serve sends a response whose headers were never read or changed on a
+ * faster path.
+ */
+function taggedResponse(response: Response, bytes: Uint8Array<ArrayBuffer>, etag: string): Response {
+  const { status, statusText } = response;
+  const headers = new Headers(response.headers);
+  headers.set("etag", etag);
   // A reason phrase in the init costs a validation: passed only when it is not the registered one.
   const init = statusText === STATUS_TEXT[status as StatusCode] ? { status, headers } : { status, statusText, headers };
-  const tagged = new Response(bytes, init);
-  tagged.headers.set("etag", `"${bytes.byteLength.toString(36)}-${hash64(bytes)}"`);
-  return tagged;
+  return new Response(bytes, init);
 }
 
 // What a 304 carries from the 200 it stands for (RFC 9110 §15.4.5).
-const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "date", "etag", "expires", "last-modified", "vary"];
+const NOT_MODIFIED_HEADERS = ["cache-control", "content-location", "date", "expires", "last-modified", "vary"];
 
-/** The 304 or 412 for `response` as it stands, or `undefined` when its validators let it through. */
-function preconditionFor(request: Request, response: Response): Response | undefined {
-  const etag = response.headers.get("etag") ?? undefined;
-  const modified = response.headers.get("last-modified");
-  if (etag === undefined && modified === null) return undefined;
-  const validators = { etag, lastModified: modified === null ? undefined : parseHttpDate(modified) };
+/**
+ * The 304 or 412 for a representation with `etag` and the other headers `headers`, or
+ * `undefined` when the request's preconditions let it through.
+ */
+function preconditionResponse(request: Request, etag: string | null, headers: Headers): Response | undefined {
+  const modified = headers.get("last-modified");
+  if (etag === null && modified === null) return undefined;
+  const validators = { etag: etag ?? undefined, lastModified: modified === null ? undefined : parseHttpDate(modified) };
   const outcome = preconditionStatus(request, validators);
   if (outcome === undefined) return undefined;
-  const headers: Record<string, string> = {};
+  const kept: Record<string, string> = {};
   if (outcome === 304) {
+    if (etag !== null) kept.etag = etag;
     for (const name of NOT_MODIFIED_HEADERS) {
-      const value = response.headers.get(name);
-      if (value !== null) headers[name] = value;
+      const value = headers.get(name);
+      if (value !== null) kept[name] = value;
     }
   }
-  // The body is not sent: release what it holds (an open file, a generator).
-  response.body?.cancel().catch(() => {});
-  return outcomeResponse(outcome, headers);
+  return outcomeResponse(outcome, kept);
 }
 
 /**
@@ -429,8 +437,17 @@ function preconditionFor(request: Request, response: Response): Response | undef
  */
 export async function conditionalResponse(request: Request, response: Response): Promise<Response> {
   if (response.status !== 200 || !SAFE_METHODS.has(request.method.toUpperCase())) return response;
-  const tagged = hashable(response) ? await withContentTag(response) : response;
-  return preconditionFor(request, tagged) ?? tagged;
+  const headers = response.headers;
+  const own = headers.get("etag");
+  if (own === null && hashable(headers)) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    const etag = contentTag(bytes);
+    return preconditionResponse(request, etag, headers) ?? taggedResponse(response, bytes, etag);
+  }
+  const answer = preconditionResponse(request, own, headers);
+  // The body is not sent: release what it holds (an open file, a generator).
+  if (answer !== undefined) response.body?.cancel().catch(() => {});
+  return answer ?? response;
 }
 
 /**
