@@ -198,7 +198,7 @@ export interface ConditionalValidators {
 const OPAQUE = /^"[\x21\x23-\x7e\x80-\xff]*"$/;
 
 /** `etag` as an entity-tag: quoted when it was not; throws when it cannot be one. */
-export function entityTagValue(name: string, etag: string): string {
+function entityTagValue(name: string, etag: string): string {
   if (typeof etag !== "string") throw invalidType(name, `etag ${describe(etag)} is not a string`);
   const weak = etag.startsWith("W/");
   const opaque = weak ? etag.slice(2) : etag;
@@ -216,7 +216,7 @@ function lastModifiedValue(name: string, lastModified: Date | number): number {
   return Math.floor(ms / 1000) * 1000;
 }
 
-/** The validators checked and normalised, with the headers a response carries for them. */
+/** The validators checked and normalised: the entity-tag quoted, the date in whole seconds. */
 function normalised(name: string, given: ConditionalValidators): Validators {
   return {
     etag: given.etag === undefined ? undefined : entityTagValue(name, given.etag),
