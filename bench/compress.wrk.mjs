@@ -63,8 +63,15 @@ export const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
  * (baseline CPU / candidate CPU, read like the throughput ratio).
  */
 export function pairs(base, cand, { rounds, warmup, ...options }) {
-  wrk(base, { ...options, seconds: warmup });
-  wrk(cand, { ...options, seconds: warmup });
+  // A warm-up may complete no request on a busy machine (the first 1 MiB compressions are slow):
+  // only the measured rounds must succeed.
+  for (const url of [base, cand]) {
+    try {
+      wrk(url, { ...options, seconds: warmup });
+    } catch {
+      console.log(`warm-up of ${url}: no request completed`);
+    }
+  }
   const b = [];
   const k = [];
   for (let r = 0; r < rounds; r++) {

@@ -11,6 +11,10 @@
  *   same through `conditionalGet(handler)`; `/sha1` → the same, tagged by a SHA-1 of the bytes
  *   from WebCrypto (the alternative the hash was chosen against, written here for the
  *   comparison only).
+ *   Two more routes take conditionalGet's work apart: `/headers` → the plain response after
+ *   reading the request's If-None-Match (what any precondition check costs), `/rebuilt` → the
+ *   plain response's bytes read and sent in a new Response with an ETag (no hash, no
+ *   preconditions).
  * - `hono`: `/plain` behind a middleware that only calls `next()`; `/tagged` behind
  *   `conditionalGet()`.
  */
@@ -53,6 +57,20 @@ function sha1Tagged(handler: Handler): Handler {
   };
 }
 
+/** Reads the request's If-None-Match, and answers as `plain` does. */
+const headers: Handler = (request) => {
+  request.headers.get("if-none-match");
+  return plain(request);
+};
+
+/** The plain response's bytes, in a new Response with a fixed ETag. */
+const rebuilt: Handler = async (request) => {
+  const response = await plain(request);
+  const copy = new Headers(response.headers);
+  copy.set("etag", '"fixed"');
+  return new Response(await response.arrayBuffer(), { status: 200, headers: copy });
+};
+
 function nativeHandler(): Handler {
   const tagged = conditionalGet(plain);
   const sha1 = sha1Tagged(plain);
@@ -65,6 +83,10 @@ function nativeHandler(): Handler {
         return tagged(request);
       case "/sha1":
         return sha1(request);
+      case "/headers":
+        return headers(request);
+      case "/rebuilt":
+        return rebuilt(request);
       default:
         return new Response("not found", { status: 404 });
     }
