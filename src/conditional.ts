@@ -364,9 +364,9 @@ function fmix32(h: number): number {
 /**
  * A 64-bit hash of `bytes`: two FNV-1a lanes over alternate 32-bit words, each finalised. Each
  * step of a lane is a bijection of its state, so a change confined to one word (or one byte of
- * the tail) always changes the hash; 1 µs for 4 KiB, where WebCrypto's SHA-1 takes about 40
- * (BENCHMARKS.md, "conditionalGet"). An entity-tag must change with the content, not resist an
- * attacker, who could only spoil their own cache.
+ * the tail) always changes the hash; 1 µs for 4 KiB, where WebCrypto's SHA-1 adds 15–17 µs of
+ * server CPU time per request (BENCHMARKS.md, "conditionalGet"). An entity-tag must change with
+ * the content, not resist an attacker, who could only spoil their own cache.
  */
 function hash64(bytes: Uint8Array): string {
   const n = bytes.byteLength;
