@@ -2,7 +2,8 @@
  * Conditional requests (RFC 9110 §13): entity-tag lists, HTTP dates, the precondition order of
  * §13.2.2 and `If-Range` — one implementation for `FileResponse` and for any other response,
  * through {@link evaluatePreconditions}, {@link condition} (validators before rendering) and
- * {@link conditionalGet} (an ETag from the bytes after rendering).
+ * `conditionalGet` (an ETag from the bytes after rendering; in `hono_middleware.ts`, being Hono
+ * middleware as well).
  *
  * @module
  */
@@ -432,7 +433,7 @@ function preconditionResponse(request: Request, etag: string | null, headers: He
 }
 
 /**
- * What {@link conditionalGet} does to one response: for a GET or HEAD 200, a strong ETag from
+ * What `conditionalGet` does to one response: for a GET or HEAD 200, a strong ETag from
  * its bytes when it has none and its length is known, then the request's preconditions.
  */
 export async function conditionalResponse(request: Request, response: Response): Promise<Response> {
@@ -448,30 +449,4 @@ export async function conditionalResponse(request: Request, response: Response):
   // The body is not sent: release what it holds (an open file, a generator).
   if (answer !== undefined) response.body?.cancel().catch(() => {});
   return answer ?? response;
-}
-
-/**
- * Django's `ConditionalGetMiddleware` for one handler: a GET or HEAD 200 whose body has a known
- * length (the library's classes; any Response with a Content-Length, up to 4 MiB) and no ETag
- * gets a strong ETag computed from its bytes; then the request's preconditions are evaluated
- * against the response's ETag and Last-Modified, as {@link evaluatePreconditions} does, giving a
- * 304 (with the response's Cache-Control, Vary, Expires and validators) or a 412. A stream body
- * is never read for it: a response without a Content-Length is only checked against the
- * validators it already carries. Use {@link condition} to skip the rendering as well.
- *
- * @param handler The handler whose responses are tagged.
- * @example
- * ```ts
- * import { conditionalGet, JsonResponseOK } from "allresponses";
- * Bun.serve({ fetch: conditionalGet(() => new JsonResponseOK({ items: [1, 2, 3] })) });
- * // GET → 200 with ETag: "…"; GET with If-None-Match: that tag → 304
- * ```
- */
-export function conditionalGet<I extends unknown[]>(
-  handler: Handler<I>,
-): (request: Request, ...info: I) => Promise<Response> {
-  if (typeof handler !== "function") {
-    throw invalidType("conditionalGet", `handler ${describe(handler)} is not a function`);
-  }
-  return async (request, ...info) => conditionalResponse(request, await handler(request, ...info));
 }

@@ -31,7 +31,7 @@ import type { HeadersInit } from "./headers.ts";
 import { RedirectResponse } from "./redirect.ts";
 
 export * from "../mod.ts";
-export { compression, conditionalGet } from "./hono_middleware.ts";
+export { compression } from "./hono_middleware.ts";
 
 /**
  * The part of Hono's `Context` that the adapter uses. Hono's own `Context` is one, so

@@ -1,14 +1,18 @@
 /**
- * The Hono middlewares of caching and compression: {@link conditionalGet} (Django's
- * `ConditionalGetMiddleware`) and {@link compression}, both applying to whatever response the
- * route produced — one of this library's classes, `c.json()`, `c.text()` or any `Response`.
+ * The middlewares of caching and compression: {@link conditionalGet} (Django's
+ * `ConditionalGetMiddleware`), a handler wrapper for `Deno.serve` / `Bun.serve` and, called
+ * without a handler, Hono middleware — one function, exported by `allresponses` and
+ * `allresponses/hono` alike — and the Hono middleware {@link compression}. Both apply to
+ * whatever response the route produced: one of this library's classes, `c.json()`, `c.text()`
+ * or any `Response`.
  *
  * @module
  */
 
 import { checkedOptions, type CompressionOptions, compressWith } from "./compress.ts";
-import { conditionalGet as conditionalHandler, conditionalResponse } from "./conditional.ts";
+import { conditionalResponse } from "./conditional.ts";
 import type { Handler } from "./errors.ts";
+import { describe, invalidType } from "./invalid.ts";
 import type { HonoContext, HonoMiddleware } from "./hono.ts";
 
 /**
@@ -23,13 +27,31 @@ function replaceResponse(c: HonoContext, response: Response): void {
 }
 
 /**
- * Django's `ConditionalGetMiddleware` as Hono middleware: a GET or HEAD 200 whose body has a
- * known length (the library's classes; a Response with a Content-Length) and no ETag gets a
- * strong ETag from its bytes, then the request's preconditions give a 304 or a 412 where they
- * apply, as `evaluatePreconditions` does. Stream bodies are never read for it; Hono's
- * `c.json()` and `c.text()` send no Content-Length, so their responses are tagged only when
- * they carry validators of their own. Called with a handler instead, it is the `conditionalGet`
- * of `allresponses`, for `Deno.serve` and `Bun.serve`.
+ * Django's `ConditionalGetMiddleware` for one `Deno.serve` / `Bun.serve` handler: a GET or HEAD
+ * 200 whose body has a known length (the library's classes; any Response with a
+ * Content-Length, up to 4 MiB) and no ETag gets a strong ETag computed from its bytes; then the
+ * request's preconditions are evaluated against the response's ETag and Last-Modified, as
+ * `evaluatePreconditions` does, giving a 304 (with the response's Cache-Control, Vary, Expires
+ * and validators) or a 412. A stream body is never read for it: a response without a
+ * Content-Length is only checked against the validators it already carries. Use `condition` to
+ * skip the rendering as well.
+ *
+ * @param handler The handler whose responses are tagged.
+ * @throws {TypeError} when `handler` is not a function.
+ * @example
+ * ```ts
+ * import { conditionalGet, JsonResponseOK } from "allresponses";
+ * Bun.serve({ fetch: conditionalGet(() => new JsonResponseOK({ items: [1, 2, 3] })) });
+ * // GET → 200 with ETag: "…"; GET with If-None-Match: that tag → 304
+ * ```
+ */
+export function conditionalGet<I extends unknown[]>(
+  handler: Handler<I>,
+): (request: Request, ...info: I) => Promise<Response>;
+/**
+ * Called without a handler, `conditionalGet()` is the same as Hono middleware, applied to the
+ * response of every route it covers. Hono's `c.json()` and `c.text()` send no Content-Length, so
+ * their responses are checked only against validators they carry themselves.
  *
  * @example
  * ```ts
@@ -42,25 +64,15 @@ function replaceResponse(c: HonoContext, response: Response): void {
  * ```
  */
 export function conditionalGet(): HonoMiddleware;
-/**
- * The `conditionalGet` of `allresponses`: wraps a `Deno.serve` / `Bun.serve` handler so that
- * its GET and HEAD 200 responses of known length get a strong ETag from their bytes and the
- * request's preconditions are evaluated against them.
- *
- * @param handler The handler whose responses are tagged.
- * @example
- * ```ts
- * import { conditionalGet, JsonResponseOK } from "allresponses/hono";
- * Deno.serve(conditionalGet(() => new JsonResponseOK({ items: [1, 2, 3] })));
- * ```
- */
-export function conditionalGet<I extends unknown[]>(
-  handler: Handler<I>,
-): (request: Request, ...info: I) => Promise<Response>;
 export function conditionalGet<I extends unknown[]>(
   handler?: Handler<I>,
 ): HonoMiddleware | ((request: Request, ...info: I) => Promise<Response>) {
-  if (handler !== undefined) return conditionalHandler(handler);
+  if (handler !== undefined) {
+    if (typeof handler !== "function") {
+      throw invalidType("conditionalGet", `handler ${describe(handler)} is not a function`);
+    }
+    return async (request: Request, ...info: I) => conditionalResponse(request, await handler(request, ...info));
+  }
   const middleware: HonoMiddleware = async (c, next) => {
     await next();
     replaceResponse(c, await conditionalResponse(c.req.raw, c.res));
