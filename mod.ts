@@ -17,7 +17,14 @@
  * @module
  */
 
+export { neverCache, patchCacheControl, patchVary } from "./src/cache.ts";
+export type { CacheControlDirectives } from "./src/cache.ts";
 export * from "./src/classes.ts";
+export { compressResponse } from "./src/compress.ts";
+export type { CompressionOptions, Encoding } from "./src/compress.ts";
+export { condition, evaluatePreconditions } from "./src/conditional.ts";
+export type { ConditionalValidators, ConditionOptions, ValidatorFunction } from "./src/conditional.ts";
+export { conditionalGet } from "./src/hono_middleware.ts";
 export { getCookies, getSignedCookie } from "./src/cookies.ts";
 export type { CookieOptions, Priority, SameSite } from "./src/cookies.ts";
 export { Http404, HttpError, handle, ProblemDetailsResponse } from "./src/errors.ts";

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { evaluatePreconditions, ifRangeMatches, parseHttpDate, type Validators } from "./conditional.ts";
+import { ifRangeMatches, parseHttpDate, preconditionStatus, type Validators } from "./conditional.ts";
 import { contentDisposition, type DispositionType } from "./disposition.ts";
 import { Http404, HttpError } from "./errors.ts";
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
@@ -578,7 +578,7 @@ function contentPlan(rep: Representation, ranges: ByteRange[] | undefined, answe
 function plan(rep: Representation, answering: Answering): ResponsePlan {
   const { request, status } = answering;
   if (request !== undefined && status < 300) {
-    const precondition = evaluatePreconditions(request, rep.validators);
+    const precondition = preconditionStatus(request, rep.validators);
     if (precondition !== undefined) return noContentPlan(precondition, rep, answering);
   }
   const ranges = requestedRanges(answering, rep);

@@ -30,6 +30,7 @@ import { FileResponse, type FileResponseInit, type FileSource } from "./file.ts"
 import { type StaticFilesOptions, staticHandler } from "./static.ts";
 
 export * from "../mod.ts";
+export { compression } from "./hono_middleware.ts";
 
 /**
  * The part of Hono's `Context` that the adapter uses. Hono's own `Context` is one, so
