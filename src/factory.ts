@@ -209,11 +209,26 @@ function joinedMethods(methods: readonly string[]): string | undefined {
   return value;
 }
 
+// A handler passes the same methods on every call. The Allow value of the last list is kept and
+// handed out again, because a string built anew costs Bun's `Headers` more than comparing the
+// list does (BENCHMARKS.md, construction). The list is a copy: the caller may change theirs.
+let lastMethods: readonly string[] = [];
+let lastAllow = "";
+
+function isLastMethods(methods: readonly string[]): boolean {
+  if (!Array.isArray(methods) || methods.length !== lastMethods.length || methods.length === 0) return false;
+  for (let i = 0; i < methods.length; i++) if (methods[i] !== lastMethods[i]) return false;
+  return true;
+}
+
 function allowValue(methods: readonly string[], cls: PublicName): string {
+  if (isLastMethods(methods)) return lastAllow;
   const value = joinedMethods(methods);
   if (value === undefined) {
     throw invalidType(cls.name, `permittedMethods must be an array of method names, not ${describe(methods)}`);
   }
+  lastMethods = [...methods];
+  lastAllow = value;
   return value;
 }
 
