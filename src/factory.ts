@@ -289,10 +289,11 @@ export function interimStatusError(status: StatusCode, cls: PublicName): TypeErr
 /**
  * `cls`, named `name` and with its {@link ResponseDefaults} defined under {@link DEFAULTS} (which
  * is what static fields do, without the field initializers that cost Bun time at import). The
- * name is set because a bundler may rename the class expression, and error messages name it.
+ * name is set only where a bundler renamed the class expression, since error messages name it.
  */
 export function withDefaults<C extends object>(name: string, defaults: ResponseDefaults, cls: C): C {
-  return Object.defineProperties(cls, { name: { value: name, configurable: true }, [DEFAULTS]: { value: defaults } });
+  if ((cls as { name?: string }).name !== name) Object.defineProperty(cls, "name", { value: name, configurable: true });
+  return Object.defineProperty(cls, DEFAULTS, { value: defaults });
 }
 
 /** The defaults of every `JsonResponse<Name>` class of `status`. */
