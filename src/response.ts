@@ -359,7 +359,7 @@ export class HttpResponse extends Response {
       : checkedStatusText(init.statusText, cls);
     const nullBody = isNullBodyStatus(status);
     if (nullBody) checkNoContent(content, status, cls);
-    checkStringCharset(content, init, cls);
+    else checkStringCharset(content, init, cls);
     const defaultContentType = defaults?.contentType ?? HTML_CONTENT_TYPE;
     const length = nullBody ? undefined : measuredLength(content);
     // The fast path of Deno.serve and Bun.serve (BENCHMARKS.md): a string, byte or empty body (or
