@@ -183,7 +183,6 @@ function docComment(lines, example) {
     .join("\n");
 }
 
-
 // `export const <name>: <type> = withDefaults("<name>", <defaults>, class <name> extends <base> {…})
 // as <type>;`, laid out as `deno fmt` lays it out, so that the file needs no formatting after
 // generation. The name and the defaults are defined on the class by a (pure) call rather than as

@@ -211,11 +211,26 @@ function joinedMethods(methods: readonly string[]): string | undefined {
   return value;
 }
 
+// A handler passes the same methods on every call. The Allow value of the last list is kept and
+// handed out again, because a string built anew costs Bun's `Headers` more than comparing the
+// list does (BENCHMARKS.md, construction). The list is a copy: the caller may change theirs.
+let lastMethods: readonly string[] = [];
+let lastAllow = "";
+
+function isLastMethods(methods: readonly string[]): boolean {
+  if (!Array.isArray(methods) || methods.length !== lastMethods.length || methods.length === 0) return false;
+  for (let i = 0; i < methods.length; i++) if (methods[i] !== lastMethods[i]) return false;
+  return true;
+}
+
 function allowValue(methods: readonly string[], cls: PublicName): string {
+  if (isLastMethods(methods)) return lastAllow;
   const value = joinedMethods(methods);
   if (value === undefined) {
     throw invalidType(cls.name, `permittedMethods must be an array of method names, not ${describe(methods)}`);
   }
+  lastMethods = [...methods];
+  lastAllow = value;
   return value;
 }
 
@@ -276,10 +291,11 @@ export function interimStatusError(status: StatusCode, cls: PublicName): TypeErr
 /**
  * `cls`, named `name` and with its {@link ResponseDefaults} defined under {@link DEFAULTS} (which
  * is what static fields do, without the field initializers that cost Bun time at import). The
- * name is set because a bundler may rename the class expression, and error messages name it.
+ * name is set only where a bundler renamed the class expression, since error messages name it.
  */
 export function withDefaults<C extends object>(name: string, defaults: ResponseDefaults, cls: C): C {
-  return Object.defineProperties(cls, { name: { value: name, configurable: true }, [DEFAULTS]: { value: defaults } });
+  if ((cls as { name?: string }).name !== name) Object.defineProperty(cls, "name", { value: name, configurable: true });
+  return Object.defineProperty(cls, DEFAULTS, { value: defaults });
 }
 
 /** The defaults of every `JsonResponse<Name>` class of `status`. */

@@ -154,7 +154,7 @@ function checkedStatusText(statusText: string, cls: ResponseClass): string {
 /** A Content-Length: the byte count, or a string body whose UTF-8 length it is (counted when needed). */
 type ByteCount = number | string;
 
-/** What the constructor makes of its content. */
+/** What the constructor makes of content that is not on its fast path (see {@link HttpResponse}). */
 interface BodyDescription {
   /** The body handed to the web `Response`. */
   readonly body: BodyInit | null;
@@ -162,15 +162,9 @@ interface BodyDescription {
   readonly contentType: string | undefined;
   /** The Content-Length, when the content has a known length. */
   readonly length: ByteCount | undefined;
-  /**
-   * True for a string, byte or empty body, whose length every runtime's server measures itself,
-   * and for the absent body of a null-body status: their headers can wait until they are read.
-   */
-  readonly measuredByServer: boolean;
 }
 
-const NULL_BODY: BodyDescription = { body: null, contentType: "", length: undefined, measuredByServer: true };
-const NO_CONTENT: BodyDescription = { body: null, contentType: undefined, length: 0, measuredByServer: true };
+const NULL_BODY: BodyDescription = { body: null, contentType: "", length: undefined };
 
 const encoder = new TextEncoder();
 let countUtf8: ((text: string) => number) | undefined;
@@ -213,43 +207,50 @@ function isEmpty(content: BodyContent): boolean {
   return false;
 }
 
-/** The (absent) body of a null-body status (101, 204, 205, 304), which empty content may stand for. */
-function nullBodyDescription(content: BodyContent, status: number, cls: ResponseClass): BodyDescription {
+/** Checks that a null-body status (101, 204, 205, 304) has no content, which empty content may stand for. */
+function checkNoContent(content: BodyContent, status: number, cls: ResponseClass): void {
   if (!isEmpty(content)) {
     throw invalidType(cls.name, `a ${status} ${reasonPhrase(status)} response cannot have content`);
   }
-  return NULL_BODY;
+}
+
+/** Checks that `init` names no charset but UTF-8 for string content, which is always encoded as UTF-8. */
+function checkStringCharset(content: BodyContent, init: HttpResponseInit, cls: ResponseClass): void {
+  if (typeof content === "string" && init.charset !== undefined && !UTF8.test(init.charset)) {
+    throw invalidType(
+      cls.name,
+      `string content is encoded as UTF-8, not ${describe(init.charset)}; pass bytes for other charsets`,
+    );
+  }
+}
+
+/**
+ * The Content-Length of content whose length every runtime's server measures itself (a string,
+ * bytes, nothing): the byte count or the string; `undefined` for any other content.
+ */
+function measuredLength(content: BodyContent): ByteCount | undefined {
+  if (content === null || content === undefined) return 0;
+  if (typeof content === "string") return content;
+  if (content instanceof Uint8Array || content instanceof ArrayBuffer) return content.byteLength;
+  return undefined;
 }
 
 /** What `content` is as a body, with the Content-Type `init` names. */
 function describeBody(content: BodyContent, init: HttpResponseInit, cls: ResponseClass): BodyDescription {
   const contentType = initContentType(init, cls.name);
-  if (content === null || content === undefined) {
-    return contentType === undefined ? NO_CONTENT : { body: null, contentType, length: 0, measuredByServer: true };
-  }
-  if (typeof content === "string") {
-    if (init.charset !== undefined && !UTF8.test(init.charset)) {
-      throw invalidType(
-        cls.name,
-        `string content is encoded as UTF-8, not ${describe(init.charset)}; pass bytes for other charsets`,
-      );
-    }
-    return { body: content, contentType, length: content, measuredByServer: true };
-  }
-  if (content instanceof Uint8Array || content instanceof ArrayBuffer) {
-    return { body: content as BodyInit, contentType, length: content.byteLength, measuredByServer: true };
-  }
+  const length = measuredLength(content);
+  if (length !== undefined) return { body: (content ?? null) as BodyInit | null, contentType, length };
   if (content instanceof Blob) {
     const blobType = contentType ?? (content.type === "" ? undefined : content.type);
-    return { body: content, contentType: blobType, length: content.size, measuredByServer: false };
+    return { body: content, contentType: blobType, length: content.size };
   }
   if (content instanceof URLSearchParams) {
     const text = content.toString();
-    return { body: text, contentType: contentType ?? FORM_CONTENT_TYPE, length: text.length, measuredByServer: true };
+    return { body: text, contentType: contentType ?? FORM_CONTENT_TYPE, length: text.length };
   }
   // A stream has no known length; form data gets its length and multipart type from the runtime.
   const runtimeType = content instanceof FormData && contentType === undefined ? "" : contentType;
-  return { body: content, contentType: runtimeType, length: undefined, measuredByServer: false };
+  return { body: content as BodyInit, contentType: runtimeType, length: undefined };
 }
 
 // ---- headers ------------------------------------------------------------------------------------
@@ -355,22 +356,35 @@ export class HttpResponse extends Response {
       ? defaultStatusText(status)
       : checkedStatusText(init.statusText, cls);
     const nullBody = isNullBodyStatus(status);
-    const description = nullBody ? nullBodyDescription(content, status, cls) : describeBody(content, init, cls);
+    if (nullBody) checkNoContent(content, status, cls);
+    else checkStringCharset(content, init, cls);
     const defaultContentType = defaults?.contentType ?? HTML_CONTENT_TYPE;
+    const length = nullBody ? undefined : measuredLength(content);
     const extra = (init as SubclassInit)[OPTION_HEADERS];
-    const measured = description.measuredByServer;
-    // The fast path of Deno.serve and Bun.serve (BENCHMARKS.md): everything in the init, and the
-    // Content-Length, which they compute themselves, added only when `headers` is first read. A
-    // Blob or stream body whose headers all come from a subclass (a FileResponse's) goes into the
-    // init too, its Content-Length with them: Deno.serve keeps its fast path for it.
-    if (init.headers === undefined && (measured || (extra !== undefined && !nullBody))) {
-      const length = description.length;
-      const headers = measured || length === undefined ? extra : { "content-length": String(length), ...extra };
-      super(description.body, responseInit(status, statusText, description.contentType ?? defaultContentType, headers));
+    // The fast path of Deno.serve and Bun.serve (BENCHMARKS.md): a string, byte or empty body (or
+    // none) with everything in the init, and the Content-Length, which they compute themselves,
+    // added only when `headers` is first read. Nothing is allocated but the init.
+    if (init.headers === undefined && (nullBody || length !== undefined)) {
+      const contentType = nullBody ? "" : initContentType(init, cls.name) ?? defaultContentType;
+      super(
+        nullBody ? null : (content ?? null) as BodyInit | null,
+        responseInit(status, statusText, contentType, extra),
+      );
       // A Content-Length among the option headers (a HEAD response's) is the one the response keeps.
-      if (measured && extra?.["content-length"] === undefined) this[PENDING_LENGTH] = length;
+      if (length !== undefined && extra?.["content-length"] === undefined) this[PENDING_LENGTH] = length;
       return;
     }
+    // A Blob or stream body whose headers all come from a subclass (a FileResponse's) goes into
+    // the init too, with its Content-Length: Deno.serve keeps its fast path for it.
+    if (init.headers === undefined && extra !== undefined && !nullBody) {
+      const description = describeBody(content, init, cls);
+      const headers = description.length === undefined
+        ? extra
+        : { "content-length": String(description.length), ...extra };
+      super(description.body, responseInit(status, statusText, description.contentType ?? defaultContentType, headers));
+      return;
+    }
+    const description = nullBody ? NULL_BODY : describeBody(content, init, cls);
     super(description.body, responseInit(status, statusText, undefined, undefined));
     fillHeaders(nativeHeaders.call(this), init, description, nullBody, defaultContentType, cls);
   }
