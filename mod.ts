@@ -27,7 +27,7 @@ export type { ConditionalValidators, ConditionOptions, ValidatorFunction } from 
 export { conditionalGet } from "./src/hono_middleware.ts";
 export { getCookies, getSignedCookie } from "./src/cookies.ts";
 export type { CookieOptions, Priority, SameSite } from "./src/cookies.ts";
-export { Http404, HttpError, handle, ProblemDetailsResponse } from "./src/errors.ts";
+export { handle, Http404, HttpError, ProblemDetailsResponse } from "./src/errors.ts";
 export type { HandleOptions, Handler, HttpErrorInit, ProblemDetails } from "./src/errors.ts";
 export type {
   HttpStatusClass,

@@ -14,7 +14,9 @@ export function writeSection(name, markdown) {
   const block = `${start}\n${stamp}\n\n${markdown}\n${end}`;
   const text = existsSync(FILE) ? readFileSync(FILE, "utf8") : "# Benchmarks\n";
   const at = text.indexOf(start);
-  const next = at === -1 ? `${text.trimEnd()}\n\n${block}\n` : text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length);
+  const next = at === -1
+    ? `${text.trimEnd()}\n\n${block}\n`
+    : text.slice(0, at) + block + text.slice(text.indexOf(end) + end.length);
   writeFileSync(FILE, next);
 }
 

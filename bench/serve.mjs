@@ -80,7 +80,9 @@ async function sameAnswer(base, cand) {
   const a = await fetchOnce(base);
   const b = await fetchOnce(cand);
   if (a.status !== 200 || b.status !== 200 || a.body !== b.body) {
-    throw new Error(`${base} and ${cand} differ: ${a.status} ${JSON.stringify(a.body)} / ${b.status} ${JSON.stringify(b.body)}`);
+    throw new Error(
+      `${base} and ${cand} differ: ${a.status} ${JSON.stringify(a.body)} / ${b.status} ${JSON.stringify(b.body)}`,
+    );
   }
 }
 
@@ -94,8 +96,20 @@ const targets = [
 const casesFor = (mode) =>
   mode === "native"
     ? [
-      { name: "JSON", base: "/json/plain", cand: "/json/ours", baseLabel: "Response.json()", candLabel: "JsonResponseOK" },
-      { name: "text", base: "/text/plain", cand: "/text/ours", baseLabel: "new Response(text, { headers })", candLabel: "PlainTextResponse" },
+      {
+        name: "JSON",
+        base: "/json/plain",
+        cand: "/json/ours",
+        baseLabel: "Response.json()",
+        candLabel: "JsonResponseOK",
+      },
+      {
+        name: "text",
+        base: "/text/plain",
+        cand: "/text/ours",
+        baseLabel: "new Response(text, { headers })",
+        candLabel: "PlainTextResponse",
+      },
       {
         name: "text",
         base: "/text/default",
@@ -103,7 +117,13 @@ const casesFor = (mode) =>
         baseLabel: "new Response(text), the runtime's own Content-Type",
         candLabel: "PlainTextResponse",
       },
-      { name: "JSON", base: "/json/same", cand: "/json/ours", baseLabel: "new Response(json) + Content-Length", candLabel: "JsonResponseOK" },
+      {
+        name: "JSON",
+        base: "/json/same",
+        cand: "/json/ours",
+        baseLabel: "new Response(json) + Content-Length",
+        candLabel: "JsonResponseOK",
+      },
     ]
     : [
       { name: "JSON", base: "/json/plain", cand: "/json/ours", baseLabel: "c.json()", candLabel: "JsonResponseOK" },
@@ -172,12 +192,16 @@ console.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 const table = [
   `wrk -t1 -c${CONNECTIONS}, ${ROUNDS} rounds of ${SECONDS} s per side. req/s and the server's CPU time per ` +
   `request (µs) are medians; each ratio is the median of the ${ROUNDS} back-to-back pairs, the CPU ratio being ` +
-  `baseline CPU / candidate CPU (read it like the throughput ratio). CPU steal during the run: ${steal().toFixed(1)} %.`,
+  `baseline CPU / candidate CPU (read it like the throughput ratio). CPU steal during the run: ${
+    steal().toFixed(1)
+  } %.`,
   "",
   "| server | case | baseline | candidate | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio |",
   "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows.map((r) =>
-    `| ${r.server} | ${r.case} | ${r.baseline} | ${r.candidate} | ${Math.round(r.baseRps)} | ${Math.round(r.candRps)} | ` +
+    `| ${r.server} | ${r.case} | ${r.baseline} | ${r.candidate} | ${Math.round(r.baseRps)} | ${
+      Math.round(r.candRps)
+    } | ` +
     `${r.ratio.toFixed(2)} | ${r.baseCpu.toFixed(1)} | ${r.candCpu.toFixed(1)} | ${r.cpuRatio.toFixed(2)} |`
   ),
 ].join("\n");

@@ -51,7 +51,9 @@ function nativeHandler(): Handler {
         return new JsonResponseOK(data);
       case "/json/same": {
         const json = JSON.stringify(data);
-        return new Response(json, { headers: { "content-type": "application/json", "content-length": String(json.length) } });
+        return new Response(json, {
+          headers: { "content-type": "application/json", "content-length": String(json.length) },
+        });
       }
       case "/text/plain":
         return new Response(text, { headers: TEXT_TYPE });

@@ -40,7 +40,10 @@ export const app = new Hono()
   .use(responses())
   .onError(errorHandler)
   // This directory, read-only: GET /files/hono.ts is this file.
-  .use("/files/*", serveFiles({ root: new URL("./", import.meta.url), rewriteRequestPath: (p) => p.replace(/^\/files/, "") }))
+  .use(
+    "/files/*",
+    serveFiles({ root: new URL("./", import.meta.url), rewriteRequestPath: (p) => p.replace(/^\/files/, "") }),
+  )
   .get("/notes", (c) => {
     c.header("Cache-Control", "no-store");
     setCookie(c, "visits", String(Number(getCookie(c, "visits") ?? 0) + 1), { httpOnly: true });

@@ -623,7 +623,10 @@ test("EventSourceResponse: a sequence of events, sent in any chunking, is read b
         assert.deepEqual(
           interpretEventStream(decodeUtf8(split(bytes, cuts))),
           // The stream opens with an empty comment line (it makes the server send the headers at once).
-          wellFormed({ ...expectedInterpretation(valid, retry), comments: ["", ...expectedInterpretation(valid).comments] }),
+          wellFormed({
+            ...expectedInterpretation(valid, retry),
+            comments: ["", ...expectedInterpretation(valid).comments],
+          }),
         );
       },
     ),

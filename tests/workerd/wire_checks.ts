@@ -210,7 +210,8 @@ test("workerd: EventSourceResponse streams its events, pings through a pause, an
   assert.equal(res.chunked, true);
   assert.equal(
     res.text,
-    "id: 1\r\nevent: greeting\r\ndata: hello\r\n\r\n: ping\r\n\r\nid: 2\r\ndata: line one\r\ndata: line two\r\n\r\n",
+    // The opening comment line sends the headers at once.
+    ":\r\nid: 1\r\nevent: greeting\r\ndata: hello\r\n\r\n: ping\r\n\r\nid: 2\r\ndata: line one\r\ndata: line two\r\n\r\n",
   );
 });
 
