@@ -285,6 +285,34 @@ function responseInit(
   return status === 200 ? undefined : { status };
 }
 
+const SHARED_INIT: unique symbol = Symbol("allresponses.sharedInit");
+const PLAIN_DEFAULTS: ResponseDefaults = {};
+
+/** What every response of a class made with no options and string content or none shares. */
+interface SharedInit {
+  /** The web `Response`'s init: status, Content-Type (none for a null-body status), reason phrase. */
+  readonly init: ResponseInit | undefined;
+  /** True for a null-body status, whose content must be empty. */
+  readonly nullBody: boolean;
+}
+
+/**
+ * The init of every response of class `cls` with string content or none and no options: its
+ * status and Content-Type (and, where the runtime fills in reason phrases, the registered one),
+ * made on first use and kept with the class's defaults, since a `Response` copies its init.
+ */
+function sharedInit(cls: ResponseClass): SharedInit {
+  const defaults: ResponseDefaults & { [SHARED_INIT]?: SharedInit } = cls[DEFAULTS] ?? PLAIN_DEFAULTS;
+  const made = defaults[SHARED_INIT];
+  if (made !== undefined) return made;
+  const status = checkedStatus(defaults.status ?? 200, cls);
+  const nullBody = isNullBodyStatus(status);
+  const contentType = nullBody ? "" : defaults.contentType ?? HTML_CONTENT_TYPE;
+  const shared = { init: responseInit(status, defaultStatusText(status), contentType, undefined), nullBody };
+  defaults[SHARED_INIT] = shared;
+  return shared;
+}
+
 /** Copies the caller's headers into `headers`; true when they name a Content-Type. */
 function copyHeaders(headers: Headers, given: HeadersInit, caller: string): boolean {
   let namesContentType = false;
@@ -350,6 +378,14 @@ export class HttpResponse extends Response {
    */
   constructor(content?: BodyContent, init: HttpResponseInit = NO_INIT) {
     const cls: ResponseClass = new.target;
+    if (init === NO_INIT && (typeof content === "string" || content === undefined || content === null)) {
+      // Nothing but the content: the init every such response of the class shares.
+      const shared = sharedInit(cls);
+      if (shared.nullBody) checkNoContent(content, shared.init?.status ?? 200, cls);
+      super(shared.nullBody ? null : content ?? null, shared.init);
+      if (!shared.nullBody) this[PENDING_LENGTH] = content ?? 0;
+      return;
+    }
     const defaults = cls[DEFAULTS];
     const status = checkedStatus(init.status ?? defaults?.status ?? 200, cls);
     const statusText = init.statusText === undefined
