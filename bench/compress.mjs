@@ -75,7 +75,7 @@ for (const { runtime, server: name } of targets) {
         server: name,
         ...c,
         wire: b.wire,
-        ...pairs(server.url + c.base, server.url + c.cand, { ...options, headers, pid: server.pid }),
+        ...pairs(server.side(c.base), server.side(c.cand), { ...options, headers }),
       };
       rows.push(row);
       console.log(JSON.stringify(row));

@@ -46,7 +46,7 @@ for (const { runtime, mode, server: name } of serverTargets()) {
         server: name,
         candidate: c.label,
         bytes: a.body.length,
-        ...pairs(server.url + c.base, server.url + c.cand, { ...options, pid: server.pid }),
+        ...pairs(server.side(c.base), server.side(c.cand), options),
       };
       rows.push(row);
       console.log(JSON.stringify(row));

@@ -78,10 +78,8 @@ for (const { runtime, mode, server: serverName } of serverTargets()) {
   const server = await startServer(runtime, "bench/serve.ts", [mode]);
   try {
     for (const c of casesFor(mode)) {
-      const base = server.url + c.base;
-      const cand = server.url + c.cand;
-      await sameAnswer(base, cand);
-      const runs = alternate(base, cand, { ...options, pid: server.pid });
+      await sameAnswer(server.url + c.base, server.url + c.cand);
+      const runs = alternate(server.side(c.base), server.side(c.cand), options);
       const row = {
         server: serverName,
         case: c.name,

@@ -1,4 +1,4 @@
-// The wrk driver of the server benchmarks (serve, compress, conditional, sse): start a bench
+// The wrk driver of the server benchmarks (serve, compress, conditional, sse, file, static): start a bench
 // server under Deno or Bun and read its port, run wrk against it and parse what wrk prints,
 // alternate baseline and candidate (ABBA), and reduce the rounds to medians, paired ratios and
 // the server's CPU time per request (from /proc/<pid>/stat).
@@ -51,8 +51,8 @@ export function runtimeCommand(runtime, script, args, denoFlags = []) {
 
 /**
  * Starts `script` with `args` under `runtime` (Deno with `denoFlags` too); resolves once it
- * prints `listening <port>`, with its URL, port and pid, and a function that stops it with
- * `signal`.
+ * prints `listening <port>`, with its URL, port and pid, a function that makes a side of
+ * `alternate` of one of its paths, and a function that stops it with `signal`.
  */
 export function startServer(runtime, script, args, { denoFlags = [], signal = "SIGTERM" } = {}) {
   const child = spawn(...runtimeCommand(runtime, script, args, denoFlags), { stdio: ["ignore", "pipe", "inherit"] });
@@ -68,6 +68,7 @@ export function startServer(runtime, script, args, { denoFlags = [], signal = "S
         url: `http://127.0.0.1:${port}`,
         port: Number(port),
         pid: child.pid,
+        side: (path) => ({ url: `http://127.0.0.1:${port}${path}`, pid: child.pid }),
         stop: () => new Promise((done) => (child.once("exit", done), child.kill(signal))),
       });
     });
@@ -88,12 +89,8 @@ export function fetchOnce(url, headers = {}) {
   });
 }
 
-/**
- * One wrk run against `url`: requests per second, and the server's CPU time per request in
- * microseconds (which the machine's other tenants move less than they move throughput).
- */
-export function wrk(url, { seconds, connections, headers = [], pid }) {
-  const before = cpuMicros(pid);
+/** Runs wrk against `url` (one thread) and returns what it prints. */
+export function wrkOutput(url, { seconds, connections, headers = [] }) {
   // A long timeout: a 1 MiB compression on a busy machine can take more than wrk's default 2 s.
   const args = [
     "-t1",
@@ -104,7 +101,17 @@ export function wrk(url, { seconds, connections, headers = [], pid }) {
     ...headers.flatMap((h) => ["-H", h]),
     url,
   ];
-  const out = execFileSync("wrk", args, { encoding: "utf8" });
+  return execFileSync("wrk", args, { encoding: "utf8" });
+}
+
+/**
+ * One wrk run against `url`: requests per second, and the CPU time per request of the server
+ * process `pid` in microseconds (which the machine's other tenants move less than they move
+ * throughput). Throws unless every request succeeded.
+ */
+export function wrk(url, { pid, ...options }) {
+  const before = cpuMicros(pid);
+  const out = wrkOutput(url, options);
   const cpu = cpuMicros(pid) - before;
   const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1]);
   const requests = Number(out.match(/(\d+) requests in/)?.[1]);
@@ -115,22 +122,24 @@ export function wrk(url, { seconds, connections, headers = [], pid }) {
 
 /**
  * Baseline and candidate alternately (ABBA, so that neither always runs first) for `rounds`
- * rounds, after a warm-up of `warmup` seconds each: the runs of each side.
+ * rounds, after a warm-up of `warmup` seconds each: the runs of each side. A side is a URL and
+ * the pid of the server process behind it (one server for both, or one each).
  */
 export function alternate(base, cand, { rounds, warmup, ...options }) {
+  const run = (side, seconds = options.seconds) => wrk(side.url, { ...options, seconds, pid: side.pid });
   // A warm-up may complete no request on a busy machine (the first 1 MiB compressions are slow):
   // only the measured rounds must succeed.
-  for (const url of [base, cand]) {
+  for (const side of [base, cand]) {
     try {
-      wrk(url, { ...options, seconds: warmup });
+      run(side, warmup);
     } catch {
-      console.log(`warm-up of ${url}: no request completed`);
+      console.log(`warm-up of ${side.url}: no request completed`);
     }
   }
   const runs = { base: [], cand: [] };
   for (let r = 0; r < rounds; r++) {
     const order = r % 2 === 0 ? ["base", "cand"] : ["cand", "base"];
-    for (const side of order) runs[side].push(wrk(side === "base" ? base : cand, options));
+    for (const side of order) runs[side].push(run(side === "base" ? base : cand));
   }
   return runs;
 }
