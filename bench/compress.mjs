@@ -13,7 +13,7 @@
 import { execFileSync } from "node:child_process";
 import * as zlib from "node:zlib";
 import { markdownTable, stealMeter, writeSection } from "./report.mjs";
-import { ensureWrk, fetchOnce, pairs, runtimeCommand, startServer, wrkOptions } from "./wrk.mjs";
+import { ensureWrk, fetchOnce, pairs, runtimeCommand, startServer, summaryTable, wrkOptions } from "./wrk.mjs";
 
 const options = wrkOptions({ rounds: 9, warmup: 3, seconds: 2, connections: 4 });
 const WRITE = process.env.BENCH_WRITE !== "0";
@@ -98,21 +98,14 @@ const table = [
     steal().toFixed(1)
   } %.`,
   "",
-  markdownTable(
-    "server | coding | baseline | candidate | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio",
-    4,
-    rows.map((r) => [
-      r.server,
-      r.coding,
-      r.baseLabel,
-      r.candLabel,
-      r.baseRps.toFixed(1),
-      r.candRps.toFixed(1),
-      r.ratio.toFixed(2),
-      Math.round(r.baseCpu),
-      Math.round(r.candCpu),
-      r.cpuRatio.toFixed(2),
-    ]),
+  summaryTable(
+    ["server", "coding", "baseline", "candidate"],
+    rows,
+    (r) => [r.server, r.coding, r.baseLabel, r.candLabel],
+    {
+      rps: 1,
+      cpu: 0,
+    },
   ),
   "",
   "1 GiB streamed through `compressResponse` (gzip, 64 KiB chunks, read as fast as it comes), after a 16 MiB warm-up run in the same process:",

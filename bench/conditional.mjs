@@ -9,8 +9,8 @@
 // Usage: node bench/conditional.mjs         (about 6 minutes)
 //        BENCH_ROUNDS=2 BENCH_SECONDS=1 BENCH_WARMUP=1 BENCH_WRITE=0 node bench/conditional.mjs   (a quick check)
 //        BENCH_TARGETS=deno-native,bun-hono …
-import { markdownTable, stealMeter, writeSection } from "./report.mjs";
-import { ensureWrk, fetchOnce, pairs, serverTargets, startServer, wrkOptions } from "./wrk.mjs";
+import { stealMeter, writeSection } from "./report.mjs";
+import { ensureWrk, fetchOnce, pairs, serverTargets, startServer, summaryTable, wrkOptions } from "./wrk.mjs";
 
 const options = wrkOptions({ rounds: 11, warmup: 3, seconds: 1, connections: 50 });
 const WRITE = process.env.BENCH_WRITE !== "0";
@@ -62,21 +62,7 @@ const table = [
   `back-to-back pairs, the CPU ratio being baseline CPU / candidate CPU (read it like the throughput ratio; ≥ 0.91 meets the 10 % target). ` +
   `CPU steal during the run: ${steal().toFixed(1)} %.`,
   "",
-  markdownTable(
-    "server | candidate | body bytes | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio",
-    2,
-    rows.map((r) => [
-      r.server,
-      r.candidate,
-      r.bytes,
-      Math.round(r.baseRps),
-      Math.round(r.candRps),
-      r.ratio.toFixed(2),
-      r.baseCpu.toFixed(1),
-      r.candCpu.toFixed(1),
-      r.cpuRatio.toFixed(2),
-    ]),
-  ),
+  summaryTable(["server", "candidate", "body bytes"], rows, (r) => [r.server, r.candidate, r.bytes]),
 ].join("\n");
 console.log(table);
 if (WRITE) writeSection("conditional", table);

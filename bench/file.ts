@@ -32,7 +32,16 @@ import { join } from "node:path";
 // @deno-types="./report.d.mts"
 import { markdownTable, median, stealMeter, writeSection } from "./report.mjs";
 // @deno-types="./wrk.d.mts"
-import { alternate, ensureWrk, runtimeCommand, type Server, startServer, summarize, wrkOutput } from "./wrk.mjs";
+import {
+  alternate,
+  ensureWrk,
+  runtimeCommand,
+  type Server,
+  startServer,
+  summarize,
+  summaryCells,
+  wrkOutput,
+} from "./wrk.mjs";
 import { FileResponse, parseRange } from "../mod.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -278,12 +287,7 @@ async function main(): Promise<void> {
         rows.map((r) => [
           r.runtime,
           r.scenario,
-          r.baseline.toFixed(0),
-          r.candidate.toFixed(0),
-          r.ratio.toFixed(3),
-          r.baseCpu.toFixed(0),
-          r.candCpu.toFixed(0),
-          r.cpuRatio.toFixed(3),
+          ...summaryCells({ ...r, baseRps: r.baseline, candRps: r.candidate }, { cpu: 0, ratio: 3 }),
         ]),
       ),
       "",

@@ -8,8 +8,17 @@
 //        BENCH_ROUNDS=2 BENCH_SECONDS=1 BENCH_WARMUP=1 node bench/serve.mjs   (a quick validation run)
 //        BENCH_WRITE=0 …                 (print only, leave BENCHMARKS.md alone)
 //        BENCH_TARGETS=deno-native,bun-hono …   (some of deno-native, bun-native, deno-hono, bun-hono)
-import { markdownTable, stealMeter, writeSection } from "./report.mjs";
-import { alternate, ensureWrk, fetchOnce, serverTargets, startServer, summarize, wrkOptions } from "./wrk.mjs";
+import { stealMeter, writeSection } from "./report.mjs";
+import {
+  alternate,
+  ensureWrk,
+  fetchOnce,
+  serverTargets,
+  startServer,
+  summarize,
+  summaryTable,
+  wrkOptions,
+} from "./wrk.mjs";
 
 // Warm-up long enough for the JIT to settle both handlers: with 1 s the first rows of a server
 // moved by ±20 % from round to round.
@@ -104,22 +113,7 @@ const table = [
     steal().toFixed(1)
   } %.`,
   "",
-  markdownTable(
-    "server | case | baseline | candidate | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio",
-    4,
-    rows.map((r) => [
-      r.server,
-      r.case,
-      r.baseline,
-      r.candidate,
-      Math.round(r.baseRps),
-      Math.round(r.candRps),
-      r.ratio.toFixed(2),
-      r.baseCpu.toFixed(1),
-      r.candCpu.toFixed(1),
-      r.cpuRatio.toFixed(2),
-    ]),
-  ),
+  summaryTable(["server", "case", "baseline", "candidate"], rows, (r) => [r.server, r.case, r.baseline, r.candidate]),
 ].join("\n");
 console.log(table);
 if (WRITE) writeSection("serve", table);

@@ -19,7 +19,7 @@ import { join } from "node:path";
 // @deno-types="./report.d.mts"
 import { markdownTable, stealMeter, writeSection } from "./report.mjs";
 // @deno-types="./wrk.d.mts"
-import { ensureWrk, type Server, startServer } from "./wrk.mjs";
+import { ensureWrk, type Server, startServer, summaryCells } from "./wrk.mjs";
 import { compare, type Scenario, type Throughput, writeRandom } from "./file.ts";
 
 const ALL_RUNTIMES = ["deno", "bun"];
@@ -79,18 +79,9 @@ try {
       "runtime | case | candidate | serveStatic (req/s) | candidate (req/s) | ratio | serveStatic µs/req | candidate µs/req | CPU ratio",
       3,
       rows.map((r) => {
-        const perSecond = (mibs: number) => ((mibs * MiB) / (r.scenario.includes("4 KiB") ? 4096 : MiB)).toFixed(0);
-        return [
-          r.runtime,
-          r.scenario,
-          r.candidateName,
-          perSecond(r.baseline),
-          perSecond(r.candidate),
-          r.ratio.toFixed(3),
-          r.baseCpu.toFixed(0),
-          r.candCpu.toFixed(0),
-          r.cpuRatio.toFixed(3),
-        ];
+        const perSecond = (mibs: number) => (mibs * MiB) / (r.scenario.includes("4 KiB") ? 4096 : MiB);
+        const summary = { ...r, baseRps: perSecond(r.baseline), candRps: perSecond(r.candidate) };
+        return [r.runtime, r.scenario, r.candidateName, ...summaryCells(summary, { cpu: 0, ratio: 3 })];
       }),
     ),
   ].join("\n");

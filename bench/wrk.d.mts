@@ -90,3 +90,14 @@ export function summarize(base: Run[], cand: Run[]): Summary;
 
 /** `alternate`, then `summarize`. */
 export function pairs(base: Side, cand: Side, options: WrkOptions & { rounds: number; warmup: number }): Summary;
+
+/** The cells of a `Summary` in a table, with the given numbers of decimals. */
+export function summaryCells(summary: Summary, digits?: { rps?: number; cpu?: number; ratio?: number }): string[];
+
+/** A Markdown table of rows holding a `Summary`: the columns `labels`, then the summary's six. */
+export function summaryTable<Row extends Summary>(
+  labels: string[],
+  rows: Row[],
+  labelsOf: (row: Row) => (string | number)[],
+  digits?: { rps?: number; cpu?: number; ratio?: number },
+): string;

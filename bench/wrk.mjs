@@ -4,7 +4,7 @@
 // the server's CPU time per request (from /proc/<pid>/stat).
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { get } from "node:http";
-import { cpuMicros, median, pairedRatio } from "./report.mjs";
+import { cpuMicros, markdownTable, median, pairedRatio } from "./report.mjs";
 
 /**
  * The settings of a run: `defaults` (rounds, warm-up and round seconds, connections), each
@@ -166,4 +166,29 @@ export function summarize(base, cand) {
 export function pairs(base, cand, options) {
   const runs = alternate(base, cand, options);
   return summarize(runs.base, runs.cand);
+}
+
+/**
+ * The cells of a `Summary` in a table: req/s with `rps` decimals, µs/request with `cpu`
+ * decimals, the two ratios with `ratio` decimals.
+ */
+export function summaryCells(summary, { rps = 0, cpu = 1, ratio = 2 } = {}) {
+  const { baseRps, candRps, baseCpu, candCpu } = summary;
+  return [
+    baseRps.toFixed(rps),
+    candRps.toFixed(rps),
+    summary.ratio.toFixed(ratio),
+    baseCpu.toFixed(cpu),
+    candCpu.toFixed(cpu),
+    summary.cpuRatio.toFixed(ratio),
+  ];
+}
+
+/**
+ * A Markdown table of rows that each hold a `Summary`: the columns `labels` (left-aligned, their
+ * cells `labelsOf(row)`), then the summary's six (its cells `summaryCells(row, digits)`).
+ */
+export function summaryTable(labels, rows, labelsOf, digits) {
+  const head = [...labels, "baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio"];
+  return markdownTable(head.join(" | "), labels.length, rows.map((r) => [...labelsOf(r), ...summaryCells(r, digits)]));
 }
