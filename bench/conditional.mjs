@@ -62,7 +62,9 @@ const table = [
   `back-to-back pairs, the CPU ratio being baseline CPU / candidate CPU (read it like the throughput ratio; ≥ 0.91 meets the 10 % target). ` +
   `CPU steal during the run: ${steal().toFixed(1)} %.`,
   "",
-  summaryTable(["server", "candidate", "body bytes"], rows, (r) => [r.server, r.candidate, r.bytes]),
+  summaryTable(["server", "candidate", "body bytes"], rows, (r) => [r.server, r.candidate, r.bytes], {
+    textColumns: 2,
+  }),
 ].join("\n");
 console.log(table);
 if (WRITE) writeSection("conditional", table);

@@ -94,10 +94,10 @@ export function pairs(base: Side, cand: Side, options: WrkOptions & { rounds: nu
 /** The cells of a `Summary` in a table, with the given numbers of decimals. */
 export function summaryCells(summary: Summary, digits?: { rps?: number; cpu?: number; ratio?: number }): string[];
 
-/** A Markdown table of rows holding a `Summary`: the columns `labels`, then the summary's six. */
+/** A Markdown table of rows holding a `Summary`: the columns `labels` (the first `textColumns` left-aligned), then the summary's six. */
 export function summaryTable<Row extends Summary>(
   labels: string[],
   rows: Row[],
   labelsOf: (row: Row) => (string | number)[],
-  digits?: { rps?: number; cpu?: number; ratio?: number },
+  options?: { textColumns?: number; rps?: number; cpu?: number; ratio?: number },
 ): string;

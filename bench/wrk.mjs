@@ -185,10 +185,11 @@ export function summaryCells(summary, { rps = 0, cpu = 1, ratio = 2 } = {}) {
 }
 
 /**
- * A Markdown table of rows that each hold a `Summary`: the columns `labels` (left-aligned, their
- * cells `labelsOf(row)`), then the summary's six (its cells `summaryCells(row, digits)`).
+ * A Markdown table of rows that each hold a `Summary`: the columns `labels` (their cells
+ * `labelsOf(row)`; the first `textColumns` of them left-aligned, all by default), then the
+ * summary's six (its cells `summaryCells(row, digits)`).
  */
-export function summaryTable(labels, rows, labelsOf, digits) {
+export function summaryTable(labels, rows, labelsOf, { textColumns = labels.length, ...digits } = {}) {
   const head = [...labels, "baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio"];
-  return markdownTable(head.join(" | "), labels.length, rows.map((r) => [...labelsOf(r), ...summaryCells(r, digits)]));
+  return markdownTable(head.join(" | "), textColumns, rows.map((r) => [...labelsOf(r), ...summaryCells(r, digits)]));
 }
