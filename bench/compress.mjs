@@ -13,7 +13,7 @@
 import { execFileSync } from "node:child_process";
 import * as zlib from "node:zlib";
 import { markdownTable, stealMeter, writeSection } from "./report.mjs";
-import { ensureWrk, fetchOnce, pairs, runtimeCommand, startServer, summaryTable, wrkOptions } from "./wrk.mjs";
+import { ensureWrk, fetchOnce, pairs, runtimeCommand, summaryTable, withServer, wrkOptions } from "./wrk.mjs";
 
 const options = wrkOptions({ rounds: 9, warmup: 3, seconds: 2, connections: 4 });
 const WRITE = process.env.BENCH_WRITE !== "0";
@@ -62,8 +62,7 @@ ensureWrk();
 const steal = stealMeter();
 const rows = [];
 for (const { runtime, server: name } of targets) {
-  const server = await startServer(runtime, "bench/compress.ts", ["serve"]);
-  try {
+  await withServer(runtime, "bench/compress.ts", ["serve"], async (server) => {
     for (const c of cases) {
       const a = await decodedBody(server.url + c.base, c.coding);
       const b = await decodedBody(server.url + c.cand, c.coding);
@@ -80,9 +79,7 @@ for (const { runtime, server: name } of targets) {
       rows.push(row);
       console.log(JSON.stringify(row));
     }
-  } finally {
-    await server.stop();
-  }
+  });
 }
 const memory = targets.map(({ runtime, server: name }) => {
   const command = runtimeCommand(runtime, "bench/compress.ts", ["memory"]);

@@ -10,7 +10,7 @@
 //        BENCH_ROUNDS=2 BENCH_SECONDS=1 BENCH_WARMUP=1 BENCH_WRITE=0 node bench/conditional.mjs   (a quick check)
 //        BENCH_TARGETS=deno-native,bun-hono …
 import { stealMeter, writeSection } from "./report.mjs";
-import { ensureWrk, fetchOnce, pairs, serverTargets, startServer, summaryTable, wrkOptions } from "./wrk.mjs";
+import { ensureWrk, fetchOnce, pairs, serverTargets, summaryTable, withServer, wrkOptions } from "./wrk.mjs";
 
 const options = wrkOptions({ rounds: 11, warmup: 3, seconds: 1, connections: 50 });
 const WRITE = process.env.BENCH_WRITE !== "0";
@@ -34,8 +34,7 @@ ensureWrk();
 const steal = stealMeter();
 const rows = [];
 for (const { runtime, mode, server: name } of serverTargets()) {
-  const server = await startServer(runtime, "bench/conditional.ts", [mode]);
-  try {
+  await withServer(runtime, "bench/conditional.ts", [mode], async (server) => {
     for (const c of casesFor(mode)) {
       const a = await fetchOnce(server.url + c.base);
       const b = await fetchOnce(server.url + c.cand);
@@ -51,9 +50,7 @@ for (const { runtime, mode, server: name } of serverTargets()) {
       rows.push(row);
       console.log(JSON.stringify(row));
     }
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 const table = [

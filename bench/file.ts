@@ -40,6 +40,7 @@ import {
   startServer,
   summarize,
   summaryCells,
+  withServer,
   wrkOutput,
 } from "./wrk.mjs";
 import { FileResponse, parseRange } from "../mod.ts";
@@ -182,14 +183,11 @@ async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
 async function memory(runtime: string, dir: string): Promise<Memory> {
   const peaks: Record<Mode, number> = { baseline: 0, candidate: 0 };
   for (const mode of ["baseline", "candidate"] as const) {
-    const server = await startServer(runtime, SERVER, [mode, dir]);
-    try {
+    peaks[mode] = await withServer(runtime, SERVER, [mode, dir], (server) => {
       // Load only: no 1 GiB download completes in a few seconds, so wrk has no figures to give.
       wrkOutput(`${server.url}/1g`, { seconds: RSS_SECONDS, connections: 32 });
-      peaks[mode] = peakRss(server.pid);
-    } finally {
-      await server.stop();
-    }
+      return peakRss(server.pid);
+    });
   }
   console.error(
     `${runtime} peak RSS, 32 clients × 1 GiB: baseline ${peaks.baseline.toFixed(0)} MiB, candidate ${

@@ -14,9 +14,9 @@ import {
   ensureWrk,
   fetchOnce,
   serverTargets,
-  startServer,
   summarize,
   summaryTable,
+  withServer,
   wrkOptions,
 } from "./wrk.mjs";
 
@@ -84,8 +84,7 @@ const started = Date.now();
 const steal = stealMeter();
 const rows = [];
 for (const { runtime, mode, server: serverName } of serverTargets()) {
-  const server = await startServer(runtime, "bench/serve.ts", [mode]);
-  try {
+  await withServer(runtime, "bench/serve.ts", [mode], async (server) => {
     for (const c of casesFor(mode)) {
       await sameAnswer(server.url + c.base, server.url + c.cand);
       const runs = alternate(server.side(c.base), server.side(c.cand), options);
@@ -100,9 +99,7 @@ for (const { runtime, mode, server: serverName } of serverTargets()) {
       const rps = (side) => side.map((run) => Math.round(run.rps));
       console.log(JSON.stringify({ ...row, baseRuns: rps(runs.base), candRuns: rps(runs.cand) }));
     }
-  } finally {
-    await server.stop();
-  }
+  });
 }
 console.log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
 

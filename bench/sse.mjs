@@ -15,7 +15,7 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
 import { cpuMicros, median, stealMeter, writeSection } from "./report.mjs";
-import { startServer } from "./wrk.mjs";
+import { withServer } from "./wrk.mjs";
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -119,11 +119,7 @@ async function settledRss(server) {
 }
 
 async function measure(runtime, mode, round) {
-  const server = await startServer(runtime, "bench/sse_server.ts", [mode], {
-    denoFlags: ["--v8-flags=--expose-gc"],
-    signal: "SIGKILL",
-  });
-  try {
+  return await withServer(runtime, "bench/sse_server.ts", [mode], async (server) => {
     await sleep(1000);
     const idle = await settledRss(server);
     const clients = await openClients(server.port);
@@ -147,9 +143,10 @@ async function measure(runtime, mode, round) {
       cpuPerBroadcast,
       missing,
     };
-  } finally {
-    await server.stop();
-  }
+  }, {
+    denoFlags: ["--v8-flags=--expose-gc"],
+    signal: "SIGKILL",
+  });
 }
 
 async function main() {

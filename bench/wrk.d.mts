@@ -43,6 +43,15 @@ export function startServer(
   options?: { denoFlags?: string[]; signal?: NodeJS.Signals },
 ): Promise<Server>;
 
+/** Starts a server as `startServer` does, runs `use` with it, and stops it whatever `use` does. */
+export function withServer<T>(
+  runtime: string,
+  script: string,
+  args: string[],
+  use: (server: Server) => T | Promise<T>,
+  options?: { denoFlags?: string[]; signal?: NodeJS.Signals },
+): Promise<T>;
+
 /** GETs `url` with `headers` on a connection of its own: the status, the response headers and the body. */
 export function fetchOnce(
   url: string,

@@ -76,6 +76,19 @@ export function startServer(runtime, script, args, { denoFlags = [], signal = "S
 }
 
 /**
+ * Starts a server as `startServer` does, resolves with what `use(server)` resolves with, and
+ * stops the server whether `use` succeeds or throws.
+ */
+export async function withServer(runtime, script, args, use, options) {
+  const server = await startServer(runtime, script, args, options);
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
+  }
+}
+
+/**
  * GETs `url` with `headers` on a connection of its own (no keep-alive pool to go stale between
  * runs): the status, the response headers and the body's bytes.
  */
