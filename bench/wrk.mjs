@@ -1,7 +1,8 @@
-// The wrk driver of the server benchmarks (serve, compress, conditional, sse, file, static): start a bench
-// server under Deno or Bun and read its port, run wrk against it and parse what wrk prints,
-// alternate baseline and candidate (ABBA), and reduce the rounds to medians, paired ratios and
-// the server's CPU time per request (from /proc/<pid>/stat).
+// The wrk driver of the server benchmarks (serve, compress, conditional, sse, file, static): run a
+// bench script under Deno or Bun, start a bench server and read its port, run wrk against it and
+// parse what wrk prints, alternate baseline and candidate (ABBA), and reduce the rounds to
+// medians, paired ratios and the server's CPU time per request (from /proc/<pid>/stat), in the
+// columns of a Markdown table.
 import { execFileSync, spawn, spawnSync } from "node:child_process";
 import { get } from "node:http";
 import { cpuMicros, markdownTable, median, pairedRatio } from "./report.mjs";
