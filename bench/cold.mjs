@@ -8,7 +8,7 @@
 // Usage: node bench/cold.mjs [rounds]  (default 30)
 import { execFileSync, spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { pairedRatio, stealMeter, writeSection } from "./report.mjs";
+import { markdownTable, median, pairedRatio, stealMeter, writeSection } from "./report.mjs";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const ROUNDS = Number(process.argv[2] ?? 30);
@@ -32,12 +32,6 @@ function timeProcess(runtime, code) {
   if (r.status !== 0) throw new Error(`${runtime} ${JSON.stringify(code)} failed: ${r.stderr}`);
   return ms;
 }
-
-const median = (xs) => {
-  const sorted = [...xs].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 const rows = [];
@@ -72,12 +66,19 @@ writeSection(
       steal().toFixed(1)
     } %.`,
     "",
-    "| runtime | import | empty process (ms) | hono + hono/cookie (ms) | allresponses (ms) | Hono's import (ms) | allresponses' import (ms) | allresponses / Hono |",
-    "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows.map((r) =>
-      `| ${r.runtime} | ${r.entry} | ${ms(r.nothingMs)} | ${ms(r.honoMs)} | ${ms(r.libraryMs)} | ${
-        ms(r.honoCostMs)
-      } | ${ms(r.libraryCostMs)} | ${r.ratio.toFixed(2)} |`
+    markdownTable(
+      "runtime | import | empty process (ms) | hono + hono/cookie (ms) | allresponses (ms) | Hono's import (ms) | allresponses' import (ms) | allresponses / Hono",
+      2,
+      rows.map((r) => [
+        r.runtime,
+        r.entry,
+        ms(r.nothingMs),
+        ms(r.honoMs),
+        ms(r.libraryMs),
+        ms(r.honoCostMs),
+        ms(r.libraryCostMs),
+        r.ratio.toFixed(2),
+      ]),
     ),
   ].join("\n"),
 );

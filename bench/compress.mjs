@@ -11,36 +11,22 @@
 //        BENCH_ROUNDS=2 BENCH_SECONDS=2 BENCH_WARMUP=1 BENCH_WRITE=0 node bench/compress.mjs   (a quick check)
 //        BENCH_TARGETS=deno,bun …
 import { execFileSync } from "node:child_process";
-import { get } from "node:http";
 import * as zlib from "node:zlib";
-import { ensureWrk, pairs, startServer } from "./compress.wrk.mjs";
-import { stealMeter, writeSection } from "./report.mjs";
+import { markdownTable, stealMeter, writeSection } from "./report.mjs";
+import { ensureWrk, fetchOnce, pairs, runtimeCommand, summaryTable, withServer, wrkOptions } from "./wrk.mjs";
 
-const options = {
-  rounds: Number(process.env.BENCH_ROUNDS ?? 9),
-  warmup: Number(process.env.BENCH_WARMUP ?? 3),
-  seconds: Number(process.env.BENCH_SECONDS ?? 2),
-  connections: Number(process.env.BENCH_CONNECTIONS ?? 4),
-};
+const options = wrkOptions({ rounds: 9, warmup: 3, seconds: 2, connections: 4 });
 const WRITE = process.env.BENCH_WRITE !== "0";
 
 /** GETs `url` with Accept-Encoding `coding` and decodes the body. */
-function decodedBody(url, coding) {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: false, headers: { "accept-encoding": coding } }, (res) => {
-      const parts = [];
-      res.on("data", (chunk) => parts.push(chunk));
-      res.on("end", () => {
-        const body = Buffer.concat(parts);
-        const encoding = res.headers["content-encoding"];
-        if (encoding !== coding) return reject(new Error(`${url}: Content-Encoding ${encoding}, not ${coding}`));
-        resolve({
-          wire: body.length,
-          text: (coding === "br" ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body)).toString(),
-        });
-      });
-    }).on("error", reject);
-  });
+async function decodedBody(url, coding) {
+  const { headers, body } = await fetchOnce(url, { "accept-encoding": coding });
+  const encoding = headers["content-encoding"];
+  if (encoding !== coding) throw new Error(`${url}: Content-Encoding ${encoding}, not ${coding}`);
+  return {
+    wire: body.length,
+    text: (coding === "br" ? zlib.brotliDecompressSync(body) : zlib.gunzipSync(body)).toString(),
+  };
 }
 
 const only = process.env.BENCH_TARGETS?.split(",");
@@ -76,8 +62,7 @@ ensureWrk();
 const steal = stealMeter();
 const rows = [];
 for (const { runtime, server: name } of targets) {
-  const server = await startServer(runtime, "bench/compress.ts", "serve");
-  try {
+  await withServer(runtime, "bench/compress.ts", ["serve"], async (server) => {
     for (const c of cases) {
       const a = await decodedBody(server.url + c.base, c.coding);
       const b = await decodedBody(server.url + c.cand, c.coding);
@@ -89,20 +74,16 @@ for (const { runtime, server: name } of targets) {
         server: name,
         ...c,
         wire: b.wire,
-        ...pairs(server.url + c.base, server.url + c.cand, { ...options, headers, pid: server.pid }),
+        ...pairs(server.side(c.base), server.side(c.cand), { ...options, headers }),
       };
       rows.push(row);
       console.log(JSON.stringify(row));
     }
-  } finally {
-    await server.stop();
-  }
+  });
 }
 const memory = targets.map(({ runtime, server: name }) => {
-  const args = runtime === "deno" ? ["run", "-A", "bench/compress.ts", "memory"] : ["bench/compress.ts", "memory"];
-  const result = JSON.parse(
-    execFileSync(`node_modules/.bin/${runtime}`, args, { encoding: "utf8" }).trim().split("\n").pop(),
-  );
+  const command = runtimeCommand(runtime, "bench/compress.ts", ["memory"]);
+  const result = JSON.parse(execFileSync(...command, { encoding: "utf8" }).trim().split("\n").pop());
   console.log(JSON.stringify({ runtime, ...result }));
   return { server: name.replace(".serve", ""), ...result };
 });
@@ -114,21 +95,22 @@ const table = [
     steal().toFixed(1)
   } %.`,
   "",
-  "| server | coding | baseline | candidate | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio |",
-  "| --- | --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-  ...rows.map((r) =>
-    `| ${r.server} | ${r.coding} | ${r.baseLabel} | ${r.candLabel} | ${r.baseRps.toFixed(1)} | ${
-      r.candRps.toFixed(1)
-    } | ${r.ratio.toFixed(2)} | ` +
-    `${Math.round(r.baseCpu)} | ${Math.round(r.candCpu)} | ${r.cpuRatio.toFixed(2)} |`
+  summaryTable(
+    ["server", "coding", "baseline", "candidate"],
+    rows,
+    (r) => [r.server, r.coding, r.baseLabel, r.candLabel],
+    {
+      rps: 1,
+      cpu: 0,
+    },
   ),
   "",
   "1 GiB streamed through `compressResponse` (gzip, 64 KiB chunks, read as fast as it comes), after a 16 MiB warm-up run in the same process:",
   "",
-  "| runtime | seconds | RSS growth (MiB) | peak RSS (MiB) |",
-  "| --- | ---: | ---: | ---: |",
-  ...memory.map((m) =>
-    `| ${m.server} | ${m.seconds.toFixed(1)} | ${m.grownMiB.toFixed(1)} | ${Math.round(m.rssMiB)} |`
+  markdownTable(
+    "runtime | seconds | RSS growth (MiB) | peak RSS (MiB)",
+    1,
+    memory.map((m) => [m.server, m.seconds.toFixed(1), m.grownMiB.toFixed(1), Math.round(m.rssMiB)]),
   ),
 ].join("\n");
 console.log(table);

@@ -15,21 +15,9 @@
  */
 import * as zlib from "node:zlib";
 import { compressResponse, PlainTextResponse } from "../mod.ts";
+import { args, listen } from "./listen.ts";
 
-type Handler = (request: Request) => Response | Promise<Response>;
-interface Runtimes {
-  Deno?: {
-    args: string[];
-    serve(
-      options: { port: number; hostname: string; onListen(addr: { port: number }): void },
-      handler: Handler,
-    ): unknown;
-  };
-  Bun?: { argv: string[]; serve(options: { port: number; hostname: string; fetch: Handler }): { port: number } };
-}
-
-const g = globalThis as unknown as Runtimes;
-const mode = g.Deno ? g.Deno.args[0] : g.Bun?.argv[2];
+const mode = args[0];
 
 /** 1 MiB of text that compresses like prose (about 3:1 with gzip), not like a repeated string. */
 function prose(length: number): string {
@@ -104,11 +92,5 @@ async function memory(total: number): Promise<{ seconds: number; grownMiB: numbe
   return { seconds: (performance.now() - started) / 1000, grownMiB: (peak - before) / 2 ** 20, rssMiB: peak / 2 ** 20 };
 }
 
-if (mode === "memory") {
-  console.log(JSON.stringify(await memory(1024 ** 3)));
-} else if (g.Deno) {
-  g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => console.log(`listening ${port}`) }, route);
-} else if (g.Bun) {
-  const server = g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: route });
-  console.log(`listening ${server.port}`);
-}
+if (mode === "memory") console.log(JSON.stringify(await memory(1024 ** 3)));
+else listen(route);

@@ -9,36 +9,12 @@
 // Usage: node bench/conditional.mjs         (about 6 minutes)
 //        BENCH_ROUNDS=2 BENCH_SECONDS=1 BENCH_WARMUP=1 BENCH_WRITE=0 node bench/conditional.mjs   (a quick check)
 //        BENCH_TARGETS=deno-native,bun-hono …
-import { get } from "node:http";
-import { ensureWrk, pairs, startServer } from "./compress.wrk.mjs";
 import { stealMeter, writeSection } from "./report.mjs";
+import { ensureWrk, fetchOnce, pairs, serverTargets, summaryTable, withServer, wrkOptions } from "./wrk.mjs";
 
-const options = {
-  rounds: Number(process.env.BENCH_ROUNDS ?? 11),
-  warmup: Number(process.env.BENCH_WARMUP ?? 3),
-  seconds: Number(process.env.BENCH_SECONDS ?? 1),
-  connections: Number(process.env.BENCH_CONNECTIONS ?? 50),
-};
+const options = wrkOptions({ rounds: 11, warmup: 3, seconds: 1, connections: 50 });
 const WRITE = process.env.BENCH_WRITE !== "0";
 
-function fetchOnce(url) {
-  return new Promise((resolve, reject) => {
-    get(url, { agent: false }, (res) => {
-      let body = "";
-      res.setEncoding("utf8");
-      res.on("data", (chunk) => (body += chunk));
-      res.on("end", () => resolve({ status: res.statusCode, etag: res.headers.etag, body }));
-    }).on("error", reject);
-  });
-}
-
-const only = process.env.BENCH_TARGETS?.split(",");
-const targets = [
-  { runtime: "deno", mode: "native", server: "Deno.serve" },
-  { runtime: "bun", mode: "native", server: "Bun.serve" },
-  { runtime: "deno", mode: "hono", server: "Hono on Deno" },
-  { runtime: "bun", mode: "hono", server: "Hono on Bun" },
-].filter((t) => !only || only.includes(`${t.runtime}-${t.mode}`));
 const casesFor = (mode) => [
   {
     base: "/plain",
@@ -57,27 +33,24 @@ const casesFor = (mode) => [
 ensureWrk();
 const steal = stealMeter();
 const rows = [];
-for (const { runtime, mode, server: name } of targets) {
-  const server = await startServer(runtime, "bench/conditional.ts", mode);
-  try {
+for (const { runtime, mode, server: name } of serverTargets()) {
+  await withServer(runtime, "bench/conditional.ts", [mode], async (server) => {
     for (const c of casesFor(mode)) {
       const a = await fetchOnce(server.url + c.base);
       const b = await fetchOnce(server.url + c.cand);
-      if (a.body !== b.body || (c.etag !== false && !b.etag) || a.status !== 200 || b.status !== 200) {
+      if (!a.body.equals(b.body) || (c.etag !== false && !b.headers.etag) || a.status !== 200 || b.status !== 200) {
         throw new Error(`${c.base} and ${c.cand} differ, or ${c.cand} has no ETag`);
       }
       const row = {
         server: name,
         candidate: c.label,
         bytes: a.body.length,
-        ...pairs(server.url + c.base, server.url + c.cand, { ...options, pid: server.pid }),
+        ...pairs(server.side(c.base), server.side(c.cand), options),
       };
       rows.push(row);
       console.log(JSON.stringify(row));
     }
-  } finally {
-    await server.stop();
-  }
+  });
 }
 
 const table = [
@@ -86,14 +59,9 @@ const table = [
   `back-to-back pairs, the CPU ratio being baseline CPU / candidate CPU (read it like the throughput ratio; ≥ 0.91 meets the 10 % target). ` +
   `CPU steal during the run: ${steal().toFixed(1)} %.`,
   "",
-  "| server | candidate | body bytes | baseline req/s | candidate req/s | ratio | baseline µs/req | candidate µs/req | CPU ratio |",
-  "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
-  ...rows.map((r) =>
-    `| ${r.server} | ${r.candidate} | ${r.bytes} | ${Math.round(r.baseRps)} | ${Math.round(r.candRps)} | ${
-      r.ratio.toFixed(2)
-    } | ` +
-    `${r.baseCpu.toFixed(1)} | ${r.candCpu.toFixed(1)} | ${r.cpuRatio.toFixed(2)} |`
-  ),
+  summaryTable(["server", "candidate", "body bytes"], rows, (r) => [r.server, r.candidate, r.bytes], {
+    textColumns: 2,
+  }),
 ].join("\n");
 console.log(table);
 if (WRITE) writeSection("conditional", table);

@@ -20,21 +20,9 @@
  */
 import { Hono } from "hono";
 import { conditionalGet, JsonResponseOK } from "../src/hono.ts";
+import { args, type Handler, listen } from "./listen.ts";
 
-type Handler = (request: Request) => Response | Promise<Response>;
-interface Runtimes {
-  Deno?: {
-    args: string[];
-    serve(
-      options: { port: number; hostname: string; onListen(addr: { port: number }): void },
-      handler: Handler,
-    ): unknown;
-  };
-  Bun?: { argv: string[]; serve(options: { port: number; hostname: string; fetch: Handler }): { port: number } };
-}
-
-const g = globalThis as unknown as Runtimes;
-const mode = g.Deno ? g.Deno.args[0] : g.Bun?.argv[2];
+const mode = args[0];
 
 /** About 4 KiB of JSON: a page of user records. */
 const data = Array.from(
@@ -102,10 +90,4 @@ function honoHandler(): Handler {
   return app.fetch;
 }
 
-const handler = mode === "hono" ? honoHandler() : nativeHandler();
-if (g.Deno) {
-  g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => console.log(`listening ${port}`) }, handler);
-} else if (g.Bun) {
-  const server = g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler });
-  console.log(`listening ${server.port}`);
-}
+listen(mode === "hono" ? honoHandler() : nativeHandler());

@@ -1,16 +1,13 @@
 #!/usr/bin/env node
 // Runs bench/construct.ts under Deno and Bun and writes the table into BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
-import { stealMeter, writeSection } from "./report.mjs";
+import { markdownTable, stealMeter, writeSection } from "./report.mjs";
+import { runtimeCommand } from "./wrk.mjs";
 
-const runs = [
-  ["deno", ["run", "-A", "bench/construct.ts"]],
-  ["bun", ["bench/construct.ts"]],
-];
 const rows = [];
 const steal = stealMeter();
-for (const [bin, args] of runs) {
-  const out = execFileSync(`node_modules/.bin/${bin}`, args, { encoding: "utf8" });
+for (const runtime of ["deno", "bun"]) {
+  const out = execFileSync(...runtimeCommand(runtime, "bench/construct.ts", []), { encoding: "utf8" });
   for (const line of out.trim().split("\n")) rows.push(JSON.parse(line));
 }
 console.table(rows);
@@ -19,8 +16,10 @@ const table = [
     steal().toFixed(1)
   } %.`,
   "",
-  "| runtime | case | plain Response (ns) | allresponses (ns) | ratio |",
-  "| --- | --- | ---: | ---: | ---: |",
-  ...rows.map((r) => `| ${r.runtime} | ${r.case} | ${r.baselineNs} | ${r.candidateNs} | ${r.ratio.toFixed(2)} |`),
+  markdownTable(
+    "runtime | case | plain Response (ns) | allresponses (ns) | ratio",
+    2,
+    rows.map((r) => [r.runtime, r.case, r.baselineNs, r.candidateNs, r.ratio.toFixed(2)]),
+  ),
 ].join("\n");
 writeSection("construct", table);

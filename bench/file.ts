@@ -22,15 +22,27 @@
  * subset of the case names' paths, e.g. "4k,crange", for a quick run that also leaves BENCHMARKS.md
  * alone).
  *
- * bench/static.ts uses its runner (`startServer`, `wrk`, `compare`).
+ * bench/static.ts uses its runner (`compare`, over the driver in bench/wrk.mjs).
  */
 
-import { type ChildProcess, spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, truncateSync, writeSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 // @deno-types="./report.d.mts"
-import { cpuMicros, pairedRatio, stealMeter, writeSection } from "./report.mjs";
+import { markdownTable, median, stealMeter, writeSection } from "./report.mjs";
+// @deno-types="./wrk.d.mts"
+import {
+  alternate,
+  ensureWrk,
+  runtimeCommand,
+  type Server,
+  startServer,
+  summarize,
+  summaryCells,
+  withServer,
+  wrkOutput,
+} from "./wrk.mjs";
 import { FileResponse, parseRange } from "../mod.ts";
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5);
@@ -40,6 +52,7 @@ const ALL_RUNTIMES = ["deno", "bun"];
 const RUNTIMES = (process.env.RUNTIMES ?? ALL_RUNTIMES.join(",")).split(",").map((r) => r.trim());
 for (const r of RUNTIMES) if (!ALL_RUNTIMES.includes(r)) throw new Error(`RUNTIMES: unknown runtime ${r}`);
 const MiB = 1024 * 1024;
+const SERVER = "bench/file_server.ts";
 const RANGE = `bytes=${MiB}-${2 * MiB - 1}`;
 
 export type Mode = "baseline" | "candidate";
@@ -61,28 +74,19 @@ const ALL_SCENARIOS: Scenario[] = [
     path: "/range",
     bytes: MiB,
     connections: 16,
-    headers: ["-H", `Range: ${RANGE}`],
+    headers: [`Range: ${RANGE}`],
   },
   {
     name: "closed Range bytes=1000-65535 of 1 MiB",
     path: "/crange",
     bytes: 64536,
     connections: 16,
-    headers: ["-H", "Range: bytes=1000-65535"],
+    headers: ["Range: bytes=1000-65535"],
   },
   { name: "GET 1 MiB, FileResponse without the request", path: "/norequest", bytes: MiB, connections: 16, headers: [] },
 ];
 const CASES = process.env.CASES?.split(",").map((c) => `/${c.trim()}`);
 const SCENARIOS = CASES === undefined ? ALL_SCENARIOS : ALL_SCENARIOS.filter((s) => CASES.includes(s.path));
-
-export function ensureWrk(): void {
-  if (spawnSync("wrk", ["--version"]).error === undefined) return;
-  console.error("wrk is missing: apt-get install -y wrk");
-  for (const args of [["update"], ["install", "-y", "wrk"]]) {
-    const r = spawnSync("apt-get", args, { stdio: "inherit" });
-    if (r.status !== 0) throw new Error(`apt-get ${args.join(" ")} failed`);
-  }
-}
 
 /** Writes `size` bytes of random data (in 64 KiB pieces, as getRandomValues allows) to `path`. */
 export function writeRandom(path: string, size: number): void {
@@ -107,80 +111,6 @@ function makeFiles(dir: string): void {
   // 1 GiB, sparse: the memory test is about the server's buffering, not the disk.
   closeSync(openSync(join(dir, "1g.bin"), "w"));
   truncateSync(join(dir, "1g.bin"), 1024 * MiB);
-}
-
-export interface Server {
-  url: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
-
-function binary(runtime: string, script: string): string[] {
-  return runtime === "deno" ? ["node_modules/.bin/deno", "run", "-A", script] : ["node_modules/.bin/bun", script];
-}
-
-/** Starts `script <mode> <dir>` under `runtime`; the script prints its port on the first line. */
-export async function startServer(
-  runtime: string,
-  mode: string,
-  dir: string,
-  script = "bench/file_server.ts",
-): Promise<Server> {
-  const [cmd, ...args] = binary(runtime, script);
-  const child = spawn(cmd!, [...args, mode, dir], { stdio: ["ignore", "pipe", "inherit"] });
-  const port = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (data: Uint8Array) => {
-      out += new TextDecoder().decode(data);
-      const line = out.split("\n")[0]!;
-      if (out.includes("\n")) resolve(line.trim());
-    });
-    child.once("exit", (code) => reject(new Error(`${runtime} ${mode} server exited with ${code}`)));
-  });
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  return {
-    url: `http://127.0.0.1:${port}`,
-    process: child,
-    stop: async () => {
-      child.kill("SIGTERM");
-      await exited;
-    },
-  };
-}
-
-/** A wrk run: requests per second, and the server's CPU time per request in microseconds. */
-export interface Run {
-  rps: number;
-  cpu: number;
-}
-
-/** Runs wrk against `server`. */
-export async function wrk(
-  server: Server,
-  scenario: Scenario,
-  seconds: number,
-  connections = scenario.connections,
-): Promise<Run> {
-  const args = ["-t1", `-c${connections}`, `-d${seconds}s`, ...scenario.headers, server.url + scenario.path];
-  const before = cpuMicros(server.process.pid!);
-  const child = spawn("wrk", args, { stdio: ["ignore", "pipe", "inherit"] });
-  let out = "";
-  child.stdout!.on("data", (data: Uint8Array) => (out += new TextDecoder().decode(data)));
-  await new Promise((resolve) => child.once("exit", resolve));
-  const cpu = cpuMicros(server.process.pid!) - before;
-  const rps = Number(/Requests\/sec:\s*([\d.]+)/.exec(out)?.[1]);
-  const requests = Number(/(\d+) requests in/.exec(out)?.[1]);
-  if (!Number.isFinite(rps)) throw new Error(`wrk ${args.join(" ")}: ${out}`);
-  const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
-  if (errors) throw new Error(`wrk ${args.join(" ")}: ${errors[1]} responses were not 2xx`);
-  // A run too short for one whole download (the memory run) has no CPU time per request.
-  return { rps, cpu: requests > 0 ? cpu / requests : NaN };
-}
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** The peak resident set of `pid` so far, in MiB. */
@@ -209,33 +139,23 @@ interface Memory {
  * `scenario` against two running servers: a warm-up, then ROUNDS rounds of SECONDS seconds each,
  * baseline and candidate alternating (which goes first alternates too); medians and paired ratios.
  */
-export async function compare(
+export function compare(
   runtime: string,
   scenario: Scenario,
   servers: Record<Mode, Server>,
   rounds = ROUNDS,
   seconds = SECONDS,
-): Promise<Throughput> {
-  for (const mode of ["baseline", "candidate"] as const) await wrk(servers[mode], scenario, 1);
-  const results: Record<Mode, Run[]> = { baseline: [], candidate: [] };
-  for (let round = 0; round < rounds; round++) {
-    const order: Mode[] = round % 2 ? ["candidate", "baseline"] : ["baseline", "candidate"];
-    for (const mode of order) results[mode].push(await wrk(servers[mode], scenario, seconds));
-  }
-  const rps = (mode: Mode) => results[mode].map((run) => run.rps);
-  // Throughput is inversely proportional to CPU time per request: baseline CPU over candidate
-  // CPU reads like the throughput ratio.
-  const perCpu = (mode: Mode) => results[mode].map((run) => 1 / run.cpu);
-  const cpu = (mode: Mode) => median(results[mode].map((run) => run.cpu));
+): Throughput {
+  const { connections, headers } = scenario;
+  const side = (mode: Mode) => servers[mode].side(scenario.path);
+  const runs = alternate(side("baseline"), side("candidate"), { rounds, warmup: 1, seconds, connections, headers });
+  const { baseRps, candRps, ...ratios } = summarize(runs.base, runs.cand);
   const row = {
     runtime,
     scenario: scenario.name,
-    baseline: median(rps("baseline")) * scenario.bytes / MiB,
-    candidate: median(rps("candidate")) * scenario.bytes / MiB,
-    ratio: pairedRatio(rps("baseline"), rps("candidate")),
-    baseCpu: cpu("baseline"),
-    candCpu: cpu("candidate"),
-    cpuRatio: pairedRatio(perCpu("baseline"), perCpu("candidate")),
+    baseline: baseRps * scenario.bytes / MiB,
+    candidate: candRps * scenario.bytes / MiB,
+    ...ratios,
   };
   console.error(
     `${runtime} ${scenario.name}: baseline ${row.baseline.toFixed(0)} MiB/s, candidate ${
@@ -247,12 +167,12 @@ export async function compare(
 
 async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
   const servers = {
-    baseline: await startServer(runtime, "baseline", dir),
-    candidate: await startServer(runtime, "candidate", dir),
+    baseline: await startServer(runtime, SERVER, ["baseline", dir]),
+    candidate: await startServer(runtime, SERVER, ["candidate", dir]),
   };
   const rows: Throughput[] = [];
   try {
-    for (const scenario of SCENARIOS) rows.push(await compare(runtime, scenario, servers));
+    for (const scenario of SCENARIOS) rows.push(compare(runtime, scenario, servers));
   } finally {
     await servers.baseline.stop();
     await servers.candidate.stop();
@@ -263,13 +183,11 @@ async function throughput(runtime: string, dir: string): Promise<Throughput[]> {
 async function memory(runtime: string, dir: string): Promise<Memory> {
   const peaks: Record<Mode, number> = { baseline: 0, candidate: 0 };
   for (const mode of ["baseline", "candidate"] as const) {
-    const server = await startServer(runtime, mode, dir);
-    try {
-      await wrk(server, { name: "1 GiB", path: "/1g", bytes: 1024 * MiB, connections: 32, headers: [] }, RSS_SECONDS);
-      peaks[mode] = peakRss(server.process.pid!);
-    } finally {
-      await server.stop();
-    }
+    peaks[mode] = await withServer(runtime, SERVER, [mode, dir], (server) => {
+      // Load only: no 1 GiB download completes in a few seconds, so wrk has no figures to give.
+      wrkOutput(`${server.url}/1g`, { seconds: RSS_SECONDS, connections: 32 });
+      return peakRss(server.pid);
+    });
   }
   console.error(
     `${runtime} peak RSS, 32 clients × 1 GiB: baseline ${peaks.baseline.toFixed(0)} MiB, candidate ${
@@ -326,10 +244,9 @@ function rangeCosts(runtime: string, path: string): RangeCost[] {
 
 /** Runs `bench/file.ts --range-cost` under `runtime` and reads its rows. */
 function rangeCostsUnder(runtime: string, path: string): RangeCost[] {
-  const [cmd, ...args] = runtime === "deno"
-    ? ["node_modules/.bin/deno", "run", "-A", "bench/file.ts"]
-    : ["node_modules/.bin/bun", "bench/file.ts"];
-  const child = spawnSync(cmd!, [...args, "--range-cost", runtime, path], { encoding: "utf8" });
+  const child = spawnSync(...runtimeCommand(runtime, "bench/file.ts", ["--range-cost", runtime, path]), {
+    encoding: "utf8",
+  });
   if (child.status !== 0) throw new Error(`${runtime} --range-cost: ${child.stderr}`);
   return JSON.parse(child.stdout) as RangeCost[];
 }
@@ -362,31 +279,34 @@ async function main(): Promise<void> {
       `being baseline CPU / candidate CPU (read it like the throughput ratio). CPU steal during the run: ` +
       `${steal().toFixed(1)} %; load average at the end (1, 5, 15 min): ${load}.`,
       "",
-      "| runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio | plain µs/req | FileResponse µs/req | CPU ratio |",
-      "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-      ...rows.map((r) =>
-        `| ${r.runtime} | ${r.scenario} | ${r.baseline.toFixed(0)} | ${r.candidate.toFixed(0)} | ${
-          r.ratio.toFixed(3)
-        } | ` +
-        `${r.baseCpu.toFixed(0)} | ${r.candCpu.toFixed(0)} | ${r.cpuRatio.toFixed(3)} |`
+      markdownTable(
+        "runtime | case | plain (MiB/s) | FileResponse (MiB/s) | ratio | plain µs/req | FileResponse µs/req | CPU ratio",
+        2,
+        rows.map((r) => [
+          r.runtime,
+          r.scenario,
+          ...summaryCells({ ...r, baseRps: r.baseline, candRps: r.candidate }, { cpu: 0, ratio: 3 }),
+        ]),
       ),
       "",
       `Peak RSS of the server process (VmHWM) while 32 wrk connections download a 1 GiB file for ${RSS_SECONDS} s:`,
       "",
-      "| runtime | plain (MiB) | FileResponse (MiB) | difference (MiB) |",
-      "| --- | ---: | ---: | ---: |",
-      ...mem.map((m) =>
-        `| ${m.runtime} | ${m.baseline.toFixed(0)} | ${m.candidate.toFixed(0)} | ${
-          (m.candidate - m.baseline).toFixed(0)
-        } |`
+      markdownTable(
+        "runtime | plain (MiB) | FileResponse (MiB) | difference (MiB)",
+        1,
+        mem.map((
+          m,
+        ) => [m.runtime, m.baseline.toFixed(0), m.candidate.toFixed(0), (m.candidate - m.baseline).toFixed(0)]),
       ),
       "",
       "Long Range headers (100 000 characters each; a linear parser): the median of 21 runs, in milliseconds, of " +
       "`parseRange(header, 1 000 000)` and of `new FileResponse(path, { request })` for a request carrying the header:",
       "",
-      "| runtime | Range header | parseRange (ms) | FileResponse (ms) |",
-      "| --- | --- | ---: | ---: |",
-      ...costs.map((c) => `| ${c.runtime} | ${c.header} | ${c.parse.toFixed(3)} | ${c.construct.toFixed(3)} |`),
+      markdownTable(
+        "runtime | Range header | parseRange (ms) | FileResponse (ms)",
+        2,
+        costs.map((c) => [c.runtime, c.header, c.parse.toFixed(3), c.construct.toFixed(3)]),
+      ),
     ].join("\n");
     console.log(table);
     if (ALL_RUNTIMES.every((r) => RUNTIMES.includes(r)) && CASES === undefined) writeSection("file", table);

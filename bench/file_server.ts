@@ -1,6 +1,6 @@
 /**
  * The server side of bench/file.ts: serves the benchmark files on 127.0.0.1 (an OS-chosen port,
- * printed on the first line of stdout) under Deno or Bun, either with FileResponse ("candidate")
+ * announced as `listening <port>`, see bench/listen.ts) under Deno or Bun, either with FileResponse ("candidate")
  * or with the runtime's plain file response ("baseline"):
  *
  * - Bun: `new Response(Bun.file(path))`; Bun.serve answers a Range request on such a body itself.
@@ -18,6 +18,7 @@
  */
 
 import { FileResponse } from "../mod.ts";
+import { args, type Handler, listen } from "./listen.ts";
 
 interface DenoFile {
   readable: ReadableStream<Uint8Array>;
@@ -26,18 +27,15 @@ interface DenoFile {
   close(): void;
 }
 interface DenoApi {
-  serve(options: { port: number; hostname: string; onListen(addr: { port: number }): void }, handler: Handler): unknown;
   open(path: string): Promise<DenoFile>;
   statSync(path: string): { size: number };
 }
 interface BunApi {
-  serve(options: { port: number; hostname: string; fetch: Handler; idleTimeout: number }): { port: number };
   file(path: string): Blob;
 }
-type Handler = (request: Request) => Response | Promise<Response>;
 
 const g = globalThis as unknown as { Deno?: DenoApi; Bun?: BunApi };
-const [mode, dir] = process.argv.slice(2);
+const [mode, dir] = args;
 if ((mode !== "baseline" && mode !== "candidate") || !dir) {
   throw new Error("usage: file_server.ts <baseline|candidate> <dir>");
 }
@@ -110,12 +108,4 @@ const denoBaseline: Handler = async (request) => {
 };
 const baseline = g.Bun ? bunBaseline : denoBaseline;
 
-const handler = mode === "candidate" ? candidate : baseline;
-if (g.Bun) {
-  const server = g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler, idleTimeout: 0 });
-  console.log(server.port);
-} else if (g.Deno) {
-  g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => console.log(port) }, handler);
-} else {
-  throw new Error("file_server.ts runs under Deno or Bun");
-}
+listen(mode === "candidate" ? candidate : baseline, { idleTimeout: 0 });

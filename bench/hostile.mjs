@@ -1,15 +1,12 @@
 #!/usr/bin/env node
 // Runs bench/hostile.ts under Deno and Bun and writes the table into BENCHMARKS.md.
 import { execFileSync } from "node:child_process";
-import { writeSection } from "./report.mjs";
+import { markdownTable, writeSection } from "./report.mjs";
+import { runtimeCommand } from "./wrk.mjs";
 
-const runs = [
-  ["deno", ["run", "-A", "bench/hostile.ts"]],
-  ["bun", ["bench/hostile.ts"]],
-];
 const rows = [];
-for (const [bin, args] of runs) {
-  const out = execFileSync(`node_modules/.bin/${bin}`, args, { encoding: "utf8" });
+for (const runtime of ["deno", "bun"]) {
+  const out = execFileSync(...runtimeCommand(runtime, "bench/hostile.ts", []), { encoding: "utf8" });
   for (const line of out.trim().split("\n")) rows.push(JSON.parse(line));
 }
 console.table(rows);
@@ -18,8 +15,10 @@ const table = [
   "10 000 characters (best of five timings of at least 10 ms), and the time per character at 100 000 and",
   "1 000 000 as a multiple of it (linear: about 1×; quadratic: 10× and 100×).",
   "",
-  "| runtime | header | ns per character at 10k | × at 100k | × at 1M |",
-  "| --- | --- | ---: | ---: | ---: |",
-  ...rows.map((r) => `| ${r.runtime} | ${r.shape} | ${r.nsPerChar} | ${r.at100k} | ${r.at1m} |`),
+  markdownTable(
+    "runtime | header | ns per character at 10k | × at 100k | × at 1M",
+    2,
+    rows.map((r) => [r.runtime, r.shape, r.nsPerChar, r.at100k, r.at1m]),
+  ),
 ].join("\n");
 writeSection("hostile", table);

@@ -3,6 +3,9 @@
 /** Replaces (or appends) the section `name` of BENCHMARKS.md with `markdown`. */
 export function writeSection(name: string, markdown: string): void;
 
+/** The median of `values` (the mean of the two middle ones when their number is even). */
+export function median(values: number[]): number;
+
 /** The median of the ratios `candidate[i] / baseline[i]` of two series measured in pairs. */
 export function pairedRatio(baseline: number[], candidate: number[]): number;
 
@@ -11,3 +14,6 @@ export function stealMeter(): () => number;
 
 /** The CPU time (user + system) that process `pid` has used so far, in microseconds (Linux). */
 export function cpuMicros(pid: number): number;
+
+/** A Markdown table of columns `head` (separated by ` | `), the first `textColumns` left-aligned, the others right-aligned. */
+export function markdownTable(head: string, textColumns: number, rows: (string | number)[][]): string;

@@ -1,5 +1,6 @@
-// Writes one benchmark's section into BENCHMARKS.md, between its own markers, leaving the
-// other sections as they are.
+// What every benchmark reports with: its section of BENCHMARKS.md (between its own markers,
+// leaving the other sections as they are), medians and paired ratios, Markdown tables, and what
+// /proc says about the CPU (the steal of the machine, the CPU time of a server process).
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import { cpus } from "node:os";
@@ -20,15 +21,30 @@ export function writeSection(name, markdown) {
   writeFileSync(FILE, next);
 }
 
+/** The median of `values` (the mean of the two middle ones when their number is even). */
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /**
  * The ratio of two series measured in pairs (`candidate[i]` right after or before
  * `baseline[i]`): the median of the pair ratios, which a burst of noise that spans one pair
  * moves less than it moves a ratio of medians.
  */
 export function pairedRatio(baseline, candidate) {
-  const ratios = baseline.map((b, i) => candidate[i] / b).sort((a, b) => a - b);
-  const mid = ratios.length >> 1;
-  return ratios.length % 2 ? ratios[mid] : (ratios[mid - 1] + ratios[mid]) / 2;
+  return median(baseline.map((b, i) => candidate[i] / b));
+}
+
+/**
+ * A Markdown table: `head` names the columns, separated by ` | `; the first `textColumns` are
+ * left-aligned (labels) and the rest right-aligned (figures); each row is an array of cells.
+ */
+export function markdownTable(head, textColumns, rows) {
+  const line = (cells) => `| ${cells.join(" | ")} |`;
+  const names = head.split(" | ");
+  return [line(names), line(names.map((_, i) => (i < textColumns ? "---" : "---:"))), ...rows.map(line)].join("\n");
 }
 
 function cpuTimes() {

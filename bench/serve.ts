@@ -21,21 +21,9 @@
  */
 import { Hono } from "hono";
 import { JsonResponseOK, PlainTextResponse, responses } from "../src/hono.ts";
+import { args, type Handler, listen } from "./listen.ts";
 
-type Handler = (request: Request) => Response | Promise<Response>;
-interface Runtimes {
-  Deno?: {
-    args: string[];
-    serve(
-      options: { port: number; hostname: string; onListen(addr: { port: number }): void },
-      handler: Handler,
-    ): unknown;
-  };
-  Bun?: { argv: string[]; serve(options: { port: number; hostname: string; fetch: Handler }): { port: number } };
-}
-
-const g = globalThis as unknown as Runtimes;
-const mode = g.Deno ? g.Deno.args[0] : g.Bun?.argv[2];
+const mode = args[0];
 const data = { id: 7, name: "Ada Lovelace", tags: ["math", "engines"], active: true };
 const text = "Hello, world!";
 const TEXT_TYPE = { "content-type": "text/plain; charset=utf-8" };
@@ -81,11 +69,4 @@ function honoHandler(): Handler {
 }
 
 if (mode !== "native" && mode !== "hono") throw new Error(`bench/serve.ts: mode must be native or hono, not ${mode}`);
-const handler = mode === "native" ? nativeHandler() : honoHandler();
-if (g.Deno) {
-  g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => console.log(`listening ${port}`) }, handler);
-} else if (g.Bun) {
-  console.log(`listening ${g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler }).port}`);
-} else {
-  throw new Error("bench/serve.ts: run it with Deno or Bun");
-}
+listen(mode === "native" ? nativeHandler() : honoHandler());

@@ -11,10 +11,11 @@
 // Usage: npm run bench:sse                          (10 000 streams, 3 rounds, about 8 minutes)
 //        BENCH_STREAMS=1000 BENCH_ROUNDS=1 node bench/sse.mjs   (a quick validation run)
 //        BENCH_WRITE=0 …  (print only)    BENCH_RUNTIMES=bun …  (bun, deno or both)
-import { execFileSync, spawn, spawnSync } from "node:child_process";
+import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { connect } from "node:net";
-import { cpuMicros, stealMeter, writeSection } from "./report.mjs";
+import { cpuMicros, median, stealMeter, writeSection } from "./report.mjs";
+import { withServer } from "./wrk.mjs";
 
 const STREAMS = Number(process.env.BENCH_STREAMS ?? 10_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -53,28 +54,6 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function rssKiB(pid) {
   return Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]);
-}
-
-function startServer(runtime, mode) {
-  const args = runtime === "deno"
-    ? ["run", "-A", "--v8-flags=--expose-gc", "bench/sse_server.ts", mode]
-    : ["bench/sse_server.ts", mode];
-  const child = spawn(`node_modules/.bin/${runtime}`, args, { stdio: ["ignore", "pipe", "inherit"] });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.on("exit", (code) => reject(new Error(`${runtime} ${mode} server exited with ${code}`)));
-    child.stdout.on("data", (chunk) => {
-      out += chunk;
-      const port = out.match(/listening (\d+)/)?.[1];
-      if (!port) return;
-      child.removeAllListeners("exit");
-      resolve({
-        port: Number(port),
-        pid: child.pid,
-        stop: () => new Promise((done) => (child.once("exit", done), child.kill("SIGKILL"))),
-      });
-    });
-  });
 }
 
 /** One client: a socket holding the stream, and when each broadcast reached it. */
@@ -140,8 +119,7 @@ async function settledRss(server) {
 }
 
 async function measure(runtime, mode, round) {
-  const server = await startServer(runtime, mode);
-  try {
+  return await withServer(runtime, "bench/sse_server.ts", [mode], async (server) => {
     await sleep(1000);
     const idle = await settledRss(server);
     const clients = await openClients(server.port);
@@ -158,24 +136,18 @@ async function measure(runtime, mode, round) {
     }
     const cpuPerBroadcast = (cpuMicros(server.pid) - cpuBefore) / BROADCASTS / 1000;
     for (const client of clients) client.socket.destroy();
-    p99s.sort((a, b) => a - b);
     return {
       perStream: ((held - idle) * 1024) / STREAMS,
       overIdleMiB: (held - idle) / 1024,
-      p99: p99s[p99s.length >> 1],
+      p99: median(p99s),
       cpuPerBroadcast,
       missing,
     };
-  } finally {
-    await server.stop();
-  }
+  }, {
+    denoFlags: ["--v8-flags=--expose-gc"],
+    signal: "SIGKILL",
+  });
 }
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
 
 async function main() {
   ensureFileLimit();

@@ -11,10 +11,9 @@
 import { Hono } from "hono";
 import { streamSSE } from "hono/streaming";
 import { EventHub, EventSourceResponse, HttpResponse } from "../mod.ts";
+import { args, type Handler, listen } from "./listen.ts";
 
-type Handler = (request: Request) => Response | Promise<Response>;
-
-const mode = (globalThis as { Deno?: { args: string[] } }).Deno?.args[0] ?? process.argv[2];
+const mode = args[0];
 const encoder = new TextEncoder();
 const OPENING = encoder.encode(":\r\n");
 
@@ -107,12 +106,4 @@ const handler: Handler = (request) => {
   variant.broadcast(Number(new URL(request.url).searchParams.get("n")));
   return new Response("sent");
 };
-
-const g = globalThis as {
-  Deno?: { serve(o: object, h: Handler): { addr: { port: number } } };
-  Bun?: { serve(o: object): { port: number } };
-};
-const port = g.Deno
-  ? g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen() {} }, handler).addr.port
-  : g.Bun!.serve({ port: 0, hostname: "127.0.0.1", idleTimeout: 0, fetch: handler }).port;
-console.log(`listening ${port}`);
+listen(handler, { idleTimeout: 0 });

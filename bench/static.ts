@@ -17,8 +17,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 // @deno-types="./report.d.mts"
-import { stealMeter, writeSection } from "./report.mjs";
-import { compare, ensureWrk, type Scenario, type Server, startServer, type Throughput, writeRandom } from "./file.ts";
+import { markdownTable, stealMeter, writeSection } from "./report.mjs";
+// @deno-types="./wrk.d.mts"
+import { ensureWrk, type Server, startServer, summaryCells } from "./wrk.mjs";
+import { compare, type Scenario, type Throughput, writeRandom } from "./file.ts";
 
 const ALL_RUNTIMES = ["deno", "bun"];
 const RUNTIMES = (process.env.RUNTIMES ?? ALL_RUNTIMES.join(",")).split(",").map((r) => r.trim());
@@ -40,11 +42,11 @@ async function runtimeRows(runtime: string, dir: string): Promise<Row[]> {
   const servers: Record<string, Server> = {};
   const rows: Row[] = [];
   try {
-    for (const mode of ["serveStatic", ...CANDIDATES]) servers[mode] = await startServer(runtime, mode, dir, SERVER);
+    for (const mode of ["serveStatic", ...CANDIDATES]) servers[mode] = await startServer(runtime, SERVER, [mode, dir]);
     for (const scenario of SCENARIOS) {
       for (const candidateName of CANDIDATES) {
         const pair = { baseline: servers.serveStatic!, candidate: servers[candidateName]! };
-        const row = await compare(runtime, { ...scenario, name: `${scenario.name}, ${candidateName}` }, pair);
+        const row = compare(runtime, { ...scenario, name: `${scenario.name}, ${candidateName}` }, pair);
         rows.push({ ...row, scenario: scenario.name, candidateName });
       }
     }
@@ -73,14 +75,15 @@ try {
     `the throughput ratio). CPU steal during the run: ${steal().toFixed(1)} %; load average at the end ` +
     `(1, 5, 15 min): ${load}.`,
     "",
-    "| runtime | case | candidate | serveStatic (req/s) | candidate (req/s) | ratio | serveStatic µs/req | candidate µs/req | CPU ratio |",
-    "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
-    ...rows.map((r) => {
-      const perSecond = (mibs: number) => ((mibs * MiB) / (r.scenario.includes("4 KiB") ? 4096 : MiB)).toFixed(0);
-      return `| ${r.runtime} | ${r.scenario} | ${r.candidateName} | ${perSecond(r.baseline)} | ${
-        perSecond(r.candidate)
-      } | ${r.ratio.toFixed(3)} | ${r.baseCpu.toFixed(0)} | ${r.candCpu.toFixed(0)} | ${r.cpuRatio.toFixed(3)} |`;
-    }),
+    markdownTable(
+      "runtime | case | candidate | serveStatic (req/s) | candidate (req/s) | ratio | serveStatic µs/req | candidate µs/req | CPU ratio",
+      3,
+      rows.map((r) => {
+        const perSecond = (mibs: number) => (mibs * MiB) / (r.scenario.includes("4 KiB") ? 4096 : MiB);
+        const summary = { ...r, baseRps: perSecond(r.baseline), candRps: perSecond(r.candidate) };
+        return [r.runtime, r.scenario, r.candidateName, ...summaryCells(summary, { cpu: 0, ratio: 3 })];
+      }),
+    ),
   ].join("\n");
   console.log(table);
   if (ALL_RUNTIMES.every((r) => RUNTIMES.includes(r))) writeSection("static", table);

@@ -1,6 +1,6 @@
 /**
- * The server side of bench/static.ts: serves `<dir>` on 127.0.0.1 (an OS-chosen port, printed on
- * the first line of stdout) under Deno or Bun, in one of these modes:
+ * The server side of bench/static.ts: serves `<dir>` on 127.0.0.1 (an OS-chosen port, announced
+ * as `listening <port>`, see bench/listen.ts) under Deno or Bun, in one of these modes:
  *
  * - `staticFiles`: `staticFiles({ root: dir })` as the whole `Deno.serve` / `Bun.serve` handler;
  * - `serveFiles`: a Hono app with `serveFiles({ root: dir })` alone on its route;
@@ -15,21 +15,16 @@ import { Hono } from "hono";
 import { staticFiles } from "../mod.ts";
 import { serveFiles } from "../src/hono.ts";
 
-type Handler = (request: Request) => Response | Promise<Response>;
-interface DenoApi {
-  serve(options: { port: number; hostname: string; onListen(addr: { port: number }): void }, handler: Handler): unknown;
-}
-interface BunApi {
-  serve(options: { port: number; hostname: string; fetch: Handler; idleTimeout: number }): { port: number };
-}
+import { args, type Handler, listen } from "./listen.ts";
+
 type ServeStatic = (options: { root: string }) => Parameters<Hono["use"]>[1];
 
-const g = globalThis as unknown as { Deno?: DenoApi; Bun?: BunApi };
-const [mode, dir] = process.argv.slice(2);
+const isBun = "Bun" in globalThis;
+const [mode, dir] = args;
 if (!dir) throw new Error("usage: static_server.ts <staticFiles|serveFiles|serveStatic> <dir>");
 
 async function honoServeStatic(): Promise<ServeStatic> {
-  const adapter = g.Bun ? await import("hono/bun") : await import("hono/deno");
+  const adapter = isBun ? await import("hono/bun") : await import("hono/deno");
   return adapter.serveStatic as unknown as ServeStatic;
 }
 
@@ -46,11 +41,4 @@ async function handlerFor(mode: string | undefined): Promise<Handler> {
   return (request) => app.fetch(request);
 }
 
-const handler = await handlerFor(mode);
-if (g.Bun) {
-  console.log(g.Bun.serve({ port: 0, hostname: "127.0.0.1", fetch: handler, idleTimeout: 0 }).port);
-} else if (g.Deno) {
-  g.Deno.serve({ port: 0, hostname: "127.0.0.1", onListen: ({ port }) => console.log(port) }, handler);
-} else {
-  throw new Error("static_server.ts runs under Deno or Bun");
-}
+listen(await handlerFor(mode), { idleTimeout: 0 });
