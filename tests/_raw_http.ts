@@ -105,6 +105,11 @@ class ByteReader {
     return this.#take(n);
   }
 
+  /** How many bytes have arrived and not been taken. */
+  get pending(): number {
+    return this.#buffer.byteLength;
+  }
+
   /** Whatever is buffered (waiting for some when nothing is), or `undefined` at the end. */
   async some(): Promise<Uint8Array | undefined> {
     while (this.#buffer.byteLength === 0) if (!(await this.#more())) return undefined;
@@ -132,7 +137,7 @@ function head(status: number, lines: [string, string][]): RawHead {
 
 async function readHead(reader: ByteReader): Promise<RawHead> {
   const statusLine = await reader.line();
-  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1]);
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1]);
   if (!Number.isInteger(status)) throw new Error(`raw HTTP: bad status line ${JSON.stringify(statusLine)}`);
   const lines: [string, string][] = [];
   for (let line = await reader.line(); line !== ""; line = await reader.line()) {
@@ -187,6 +192,7 @@ export async function rawRequest(url: string, init: RawRequestInit = {}): Promis
     const parts: Uint8Array[] = [];
     for await (const part of payload(reader, h, method)) parts.push(part);
     if (init.untilClose ?? true) await noMore(reader);
+    else if (reader.pending > 0) throw new Error(`raw HTTP: ${reader.pending} bytes after the end of the response`);
     return { ...h, body: new Uint8Array(Buffer.concat(parts)) };
   } finally {
     socket.destroy();
