@@ -9,11 +9,10 @@
  */
 
 import assert from "node:assert/strict";
-import { connect } from "node:net";
 import process from "node:process";
 import { test } from "node:test";
 import { getSignedCookie } from "../../mod.ts";
-import { rawRequest } from "../_raw_http.ts";
+import { latin1, rawRequest, rawStream } from "../_raw_http.ts";
 import { ALPHABET, SECRET } from "./worker.ts";
 
 const origin = new URL(process.env.ALLRESPONSES_WORKERD_URL ?? "http://127.0.0.1:8787");
@@ -46,19 +45,17 @@ async function raw(path: string, headers: Record<string, string> = {}, method = 
 
 /** Opens `path`, waits for the first bytes of its body, and leaves. */
 async function leaveAfterFirstBytes(path: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const socket = connect(Number(origin.port), origin.hostname);
+  const res = await rawStream(origin.href, { target: path });
+  try {
     let seen = "";
-    socket.on("data", (chunk: Buffer) => {
-      seen += chunk.toString("latin1");
-      if (seen.includes("tick")) {
-        socket.destroy();
-        resolve();
-      }
-    });
-    socket.on("error", reject);
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${origin.host}\r\n\r\n`);
-  });
+    for await (const chunk of res.chunks) {
+      seen += latin1(chunk);
+      if (seen.includes("tick")) return;
+    }
+    assert.fail(`${path} ended before its first tick: ${JSON.stringify(seen)}`);
+  } finally {
+    res.close();
+  }
 }
 
 /** Polls the worker's cleanup counts every 50 ms until `source`'s is `count` or 3 s pass. */
