@@ -1,8 +1,10 @@
 /**
  * Test helper: a raw HTTP/1.1 client on `node:net`, for the tests where what goes over the wire
- * matters — fetch clients decode `Content-Encoding` silently and hide Transfer-Encoding. It
- * sends one request per connection (`Connection: close`), undoes only the chunked framing, and
- * hands back the body as sent: still compressed when the server compressed it.
+ * matters — what `fetch` hides: request-targets it would normalize (`..`), header fields it
+ * would merge (two `Date`s), Transfer-Encoding, and bodies it would decode (`Content-Encoding`).
+ * It sends one request per connection (`Connection: close`), sends the request-target verbatim
+ * when given one, undoes only the chunked framing, and hands back the body as sent: still
+ * compressed when the server compressed it.
  */
 
 import { connect, type Socket } from "node:net";
@@ -15,7 +17,7 @@ export interface RawHead {
   lines: [string, string][];
   /** The values of header `name`, each line on its own. */
   all(name: string): string[];
-  /** Header `name`, its lines joined with `, `; `null` when absent. */
+  /** The value of the one line of header `name`; `null` when absent; throws when it appears more than once. */
   get(name: string): string | null;
 }
 
@@ -28,6 +30,15 @@ export interface RawResponse extends RawHead {
 export interface RawRequestInit {
   method?: string;
   headers?: Record<string, string>;
+  /** The request-target, sent byte for byte; by default the URL's path and query. */
+  target?: string;
+  /**
+   * `true` (the default): read on until the server closes the connection, and fail on any byte
+   * after the response's framing (a body on a HEAD, more than the Content-Length). `false`: stop
+   * where the framing says the response ends, for a server that keeps the connection open
+   * whatever `Connection: close` says (workerd).
+   */
+  untilClose?: boolean;
 }
 
 /** Buffers a socket's bytes and hands them out as lines and counts. */
@@ -76,7 +87,7 @@ class ByteReader {
     for (;;) {
       const at = findCrlf(this.#buffer);
       if (at !== -1) {
-        const line = new TextDecoder("latin1").decode(this.#take(at));
+        const line = latin1(this.#take(at));
         this.#take(2);
         return line;
       }
@@ -94,12 +105,20 @@ class ByteReader {
     return this.#take(n);
   }
 
+  /** How many bytes have arrived and not been taken. */
+  get pending(): number {
+    return this.#buffer.byteLength;
+  }
+
   /** Whatever is buffered (waiting for some when nothing is), or `undefined` at the end. */
   async some(): Promise<Uint8Array | undefined> {
     while (this.#buffer.byteLength === 0) if (!(await this.#more())) return undefined;
     return this.#take(this.#buffer.byteLength);
   }
 }
+
+/** The bytes as text, one character per byte, as HTTP/1.1 heads are read. */
+export const latin1 = (bytes: Uint8Array): string => new TextDecoder("latin1").decode(bytes);
 
 function findCrlf(bytes: Uint8Array): number {
   for (let i = 0; i + 1 < bytes.byteLength; i++) if (bytes[i] === 13 && bytes[i + 1] === 10) return i;
@@ -108,17 +127,17 @@ function findCrlf(bytes: Uint8Array): number {
 
 function head(status: number, lines: [string, string][]): RawHead {
   const all = (name: string) => lines.filter(([n]) => n === name.toLowerCase()).map(([, v]) => v);
-  return {
-    status,
-    lines,
-    all,
-    get: (name) => (all(name).length === 0 ? null : all(name).join(", ")),
+  const get = (name: string) => {
+    const values = all(name);
+    if (values.length > 1) throw new Error(`raw HTTP: ${name} appears ${values.length} times: ${values.join(" | ")}`);
+    return values[0] ?? null;
   };
+  return { status, lines, all, get };
 }
 
 async function readHead(reader: ByteReader): Promise<RawHead> {
   const statusLine = await reader.line();
-  const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(statusLine)?.[1]);
+  const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(statusLine)?.[1]);
   if (!Number.isInteger(status)) throw new Error(`raw HTTP: bad status line ${JSON.stringify(statusLine)}`);
   const lines: [string, string][] = [];
   for (let line = await reader.line(); line !== ""; line = await reader.line()) {
@@ -155,22 +174,36 @@ function open(url: string, init: RawRequestInit): { socket: Socket; reader: Byte
   const method = init.method ?? "GET";
   const socket = connect(Number(port), hostname);
   const reader = new ByteReader(socket);
-  const lines = [`${method} ${pathname}${search} HTTP/1.1`, `host: ${hostname}:${port}`, "connection: close"];
+  const target = init.target ?? pathname + search;
+  const lines = [`${method} ${target} HTTP/1.1`, `host: ${hostname}:${port}`, "connection: close"];
   for (const [name, value] of Object.entries(init.headers ?? {})) lines.push(`${name}: ${value}`);
   socket.write(lines.join("\r\n") + "\r\n\r\n");
   return { socket, reader, method };
 }
 
-/** Sends one request and reads the whole response, its body as sent (still content-coded). */
+/**
+ * Sends one request to `url`'s host and reads the whole response, its body as sent (still
+ * content-coded).
+ */
 export async function rawRequest(url: string, init: RawRequestInit = {}): Promise<RawResponse> {
   const { socket, reader, method } = open(url, init);
   try {
     const h = await readHead(reader);
     const parts: Uint8Array[] = [];
     for await (const part of payload(reader, h, method)) parts.push(part);
+    if (init.untilClose ?? true) await noMore(reader);
+    else if (reader.pending > 0) throw new Error(`raw HTTP: ${reader.pending} bytes after the end of the response`);
     return { ...h, body: new Uint8Array(Buffer.concat(parts)) };
   } finally {
     socket.destroy();
+  }
+}
+
+/** Reads to the end of the connection; throws on any byte there. */
+async function noMore(reader: ByteReader): Promise<void> {
+  const extra = await reader.some();
+  if (extra !== undefined) {
+    throw new Error(`raw HTTP: bytes after the end of the response: ${JSON.stringify(latin1(extra).slice(0, 200))}`);
   }
 }
 

@@ -30,6 +30,12 @@ const text = (() => {
   return out;
 })();
 const TEXT = encoder.encode(text);
+/**
+ * How a HEAD is read. @hono/node-server never closes the connection of a compressed HEAD
+ * (`Connection: close` is sent, the socket stays open), so on Node the read stops at the end of
+ * the head instead of checking that nothing follows it.
+ */
+const HEAD = { method: "HEAD", untilClose: runtime !== "node" };
 
 /** A server answering each path with `compressResponse(request, cases[path](), options)`. */
 function compressing(cases: Record<string, () => Response>, options?: CompressionOptions) {
@@ -163,7 +169,7 @@ test("compressResponse: a HEAD gets the headers of its GET and no body", async (
       await t.test(accept ?? "no Accept-Encoding", async () => {
         const headers: Record<string, string> = accept ? { "accept-encoding": accept } : {};
         const get = await rawRequest(url, { headers });
-        const head = await rawRequest(url, { method: "HEAD", headers });
+        const head = await rawRequest(url, { ...HEAD, headers });
         assert.equal(head.status, 200);
         assert.equal(head.body.byteLength, 0);
         for (const name of ["content-encoding", "vary", "etag", "content-type"]) {
@@ -475,7 +481,7 @@ test("Hono compression(): c.json(), c.text() and the library's classes compresse
         const ours = await rawRequest(url + "/ours", { headers });
         assert.equal(ours.get("etag"), 'W/"t"');
         assert.deepEqual(decoded(ours), TEXT);
-        const head = await rawRequest(url + "/ours", { method: "HEAD", headers });
+        const head = await rawRequest(url + "/ours", { ...HEAD, headers });
         assert.equal(head.get("content-encoding"), coding);
         assert.equal(head.get("vary"), "Accept-Encoding");
         // Hono answers a HEAD with `new Response(null, <the GET's response>)`, for which

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { FileResponse, staticFiles, type StaticFilesOptions } from "../mod.ts";
 import { runtime, withServer } from "./_serve.ts";
 import { ascii, bytes, fixtureDir, MTIME, removeDir, writeFixture } from "./_files.ts";
-import { rawRequest, type RawResponse } from "./_http.ts";
+import { rawRequest, type RawResponse } from "./_raw_http.ts";
 
 const dir = fixtureDir("precompressed");
 after(() => removeDir(dir));
@@ -38,7 +38,7 @@ function site<T>(options: Partial<StaticFilesOptions>, body: (url: string) => Pr
 
 function get(url: string, target: string, acceptEncoding?: string, extra: Record<string, string> = {}, method = "GET") {
   const headers = acceptEncoding === undefined ? extra : { "accept-encoding": acceptEncoding, ...extra };
-  return rawRequest(url, target, { method, headers });
+  return rawRequest(url, { target, method, headers });
 }
 
 type Coding = keyof typeof SIBLINGS | "identity";
@@ -47,11 +47,11 @@ type Coding = keyof typeof SIBLINGS | "identity";
 function assertServed(res: RawResponse, coding: Coding, what: string) {
   assert.equal(res.status, 200, what);
   const expected = coding === "identity" ? ORIGINAL : SIBLINGS[coding];
-  assert.equal(res.header("content-encoding"), coding === "identity" ? null : coding, what);
+  assert.equal(res.get("content-encoding"), coding === "identity" ? null : coding, what);
   assert.deepEqual(res.body, expected, what);
-  assert.equal(res.header("content-length"), String(expected.byteLength), what);
-  assert.equal(res.header("content-type"), "text/javascript; charset=utf-8", what);
-  assert.equal(res.header("vary"), "Accept-Encoding", what);
+  assert.equal(res.get("content-length"), String(expected.byteLength), what);
+  assert.equal(res.get("content-type"), "text/javascript; charset=utf-8", what);
+  assert.equal(res.get("vary"), "Accept-Encoding", what);
 }
 
 /** Accept-Encoding values and the coding of app.js (which has all three siblings) each one gets. */
@@ -101,9 +101,9 @@ test("precompressed: only the siblings there are can be chosen", async (t) => {
     for (const [header, coding] of [["br", null], ["br, gzip", "gzip"], ["br;q=1, gzip;q=0.1", "gzip"]] as const) {
       await t.test(header, async () => {
         const res = await get(url, "/only-gz.css", header);
-        assert.equal(res.header("content-encoding"), coding);
-        assert.equal(res.header("vary"), "Accept-Encoding");
-        assert.equal(res.header("content-type"), "text/css; charset=utf-8");
+        assert.equal(res.get("content-encoding"), coding);
+        assert.equal(res.get("vary"), "Accept-Encoding");
+        assert.equal(res.get("content-type"), "text/css; charset=utf-8");
       });
     }
   });
@@ -114,7 +114,7 @@ test("precompressed: a sibling has its own strong ETag, and each is sent with it
     const original = await get(url, "/app.js");
     const gzip = await get(url, "/app.js", "gzip");
     const br = await get(url, "/app.js", "br");
-    const etags = [original, gzip, br].map((res) => res.header("etag")!);
+    const etags = [original, gzip, br].map((res) => res.get("etag")!);
     await t.test("three strong, different ETags", () => {
       for (const etag of etags) assert.match(etag, /^"[^"]+"$/);
       assert.equal(new Set(etags).size, 3);
@@ -122,8 +122,8 @@ test("precompressed: a sibling has its own strong ETag, and each is sent with it
     await t.test("the sibling's ETag → 304 for that sibling, with Vary", async () => {
       const res = await get(url, "/app.js", "gzip", { "if-none-match": etags[1]! });
       assert.equal(res.status, 304);
-      assert.equal(res.header("etag"), etags[1]);
-      assert.equal(res.header("vary"), "Accept-Encoding");
+      assert.equal(res.get("etag"), etags[1]);
+      assert.equal(res.get("vary"), "Accept-Encoding");
       assert.equal(res.body.byteLength, 0);
     });
     await t.test("the original's ETag does not match the sibling", async () => {
@@ -148,7 +148,7 @@ test("precompressed: Vary: Accept-Encoding on every response for a file with a s
       await t.test(name, async () => {
         const res = await get(url, "/app.js", accept, headers, method);
         assert.equal(res.status, status);
-        assert.equal(res.header("vary"), "Accept-Encoding");
+        assert.equal(res.get("vary"), "Accept-Encoding");
       });
     }
   });
@@ -159,20 +159,20 @@ test("precompressed: Range and HEAD apply to the sibling served", async (t) => {
     await t.test("Range", async () => {
       const res = await get(url, "/app.js", "gzip", { range: "bytes=0-3" });
       assert.equal(res.status, 206);
-      assert.equal(res.header("content-encoding"), "gzip");
-      assert.equal(res.header("content-range"), `bytes 0-3/${SIBLINGS.gzip.byteLength}`);
+      assert.equal(res.get("content-encoding"), "gzip");
+      assert.equal(res.get("content-range"), `bytes 0-3/${SIBLINGS.gzip.byteLength}`);
       assert.deepEqual(res.body, SIBLINGS.gzip.subarray(0, 4));
     });
     await t.test("416 counts the sibling's bytes", async () => {
       const res = await get(url, "/app.js", "br", { range: `bytes=${SIBLINGS.br.byteLength}-` });
       assert.equal(res.status, 416);
-      assert.equal(res.header("content-range"), `bytes */${SIBLINGS.br.byteLength}`);
+      assert.equal(res.get("content-range"), `bytes */${SIBLINGS.br.byteLength}`);
     });
     await t.test("HEAD", async () => {
       const res = await get(url, "/app.js", "zstd", {}, "HEAD");
       assert.equal(res.status, 200);
-      assert.equal(res.header("content-encoding"), "zstd");
-      assert.equal(res.header("content-length"), String(SIBLINGS.zstd.byteLength));
+      assert.equal(res.get("content-encoding"), "zstd");
+      assert.equal(res.get("content-length"), String(SIBLINGS.zstd.byteLength));
       assert.equal(res.body.byteLength, 0);
     });
   });
@@ -190,9 +190,9 @@ test("precompressed: files without a usable sibling get no Vary and no Content-E
       await t.test(name, async () => {
         const res = await get(url, target, "br, zstd, gzip");
         assert.equal(res.status, 200);
-        assert.equal(res.header("content-encoding"), null);
-        assert.equal(res.header("vary"), null);
-        assert.equal(res.header("content-type"), type);
+        assert.equal(res.get("content-encoding"), null);
+        assert.equal(res.get("vary"), null);
+        assert.equal(res.get("content-type"), type);
         assert.doesNotMatch(new TextDecoder().decode(res.body), /secret/);
       });
     }
@@ -202,8 +202,8 @@ test("precompressed: files without a usable sibling get no Vary and no Content-E
 test("precompressed: off by default", async () => {
   await site({ precompressed: false }, async (url) => {
     const res = await get(url, "/app.js", "br, gzip");
-    assert.equal(res.header("content-encoding"), null);
-    assert.equal(res.header("vary"), null);
+    assert.equal(res.get("content-encoding"), null);
+    assert.equal(res.get("vary"), null);
     assert.deepEqual(res.body, ORIGINAL);
   });
 });
@@ -216,7 +216,7 @@ test("precompressed: the caller's Vary keeps its fields and gains Accept-Encodin
   for (const [given, sent] of cases) {
     await t.test(given, () =>
       site({ headers: { Vary: given } }, async (url) => {
-        assert.equal((await get(url, "/app.js", "gzip")).header("vary"), sent);
+        assert.equal((await get(url, "/app.js", "gzip")).get("vary"), sent);
       }));
   }
 });
@@ -226,35 +226,35 @@ test("precompressed: siblings are learned again when the file changes; a sibling
   try {
     await site({}, async (url) => {
       await t.test("no sibling yet", async () => {
-        assert.equal((await get(url, "/live.js", "gzip")).header("content-encoding"), null);
+        assert.equal((await get(url, "/live.js", "gzip")).get("content-encoding"), null);
       });
       await t.test("a sibling appears and the file changes → the sibling is served", async () => {
         writeFixture(ROOT, "live.js.gz", "g1", LATER);
         utimesSync(path, LATER, LATER);
         const res = await get(url, "/live.js", "gzip");
-        assert.equal(res.header("content-encoding"), "gzip");
+        assert.equal(res.get("content-encoding"), "gzip");
         assert.equal(new TextDecoder().decode(res.body), "g1");
       });
       await t.test("the sibling rewritten → its new length and bytes", async () => {
         writeFixture(ROOT, "live.js.gz", "gzip two", LATER);
         const res = await get(url, "/live.js", "gzip");
-        assert.equal(res.header("content-length"), "8");
+        assert.equal(res.get("content-length"), "8");
         assert.equal(new TextDecoder().decode(res.body), "gzip two");
       });
       await t.test("the sibling made stale by a newer file → the file", async () => {
         const newer = new Date(LATER.getTime() + 60_000);
         writeFixture(ROOT, "live.js", "one, newer", newer);
         const res = await get(url, "/live.js", "gzip");
-        assert.equal(res.header("content-encoding"), null);
+        assert.equal(res.get("content-encoding"), null);
         assert.equal(new TextDecoder().decode(res.body), "one, newer");
       });
       await t.test("the sibling deleted → the file", async () => {
         writeFixture(ROOT, "live.js.gz", "g3", new Date(LATER.getTime() + 120_000));
         writeFixture(ROOT, "live.js", "one again", new Date(LATER.getTime() + 90_000));
-        assert.equal((await get(url, "/live.js", "gzip")).header("content-encoding"), "gzip");
+        assert.equal((await get(url, "/live.js", "gzip")).get("content-encoding"), "gzip");
         rmSync(join(ROOT, "live.js.gz"));
         const res = await get(url, "/live.js", "gzip");
-        assert.equal(res.header("content-encoding"), null);
+        assert.equal(res.get("content-encoding"), null);
         assert.equal(new TextDecoder().decode(res.body), "one again");
       });
     });
@@ -280,8 +280,8 @@ test("FileResponseInit.precompressed: a filename names the original's type and d
     new FileResponse(join(ROOT, "app.js"), { request, precompressed: true, asAttachment: true });
   await withServer(handler, async (url) => {
     const res = await get(url, "/", "gzip");
-    assert.equal(res.header("content-encoding"), "gzip");
-    assert.equal(res.header("content-disposition"), 'attachment; filename="app.js"');
-    assert.equal(res.header("content-type"), "text/javascript; charset=utf-8");
+    assert.equal(res.get("content-encoding"), "gzip");
+    assert.equal(res.get("content-disposition"), 'attachment; filename="app.js"');
+    assert.equal(res.get("content-type"), "text/javascript; charset=utf-8");
   });
 });

@@ -16,6 +16,27 @@ const freshStream = () => `allresponses:test:${runtime}:${Date.now()}:${streams+
 const dataOf = (client: RawEventClient) => interpretEventStream([client.body]).events.map((e) => e.data);
 const idsOf = (client: RawEventClient) => interpretEventStream([client.body]).events.map((e) => e.lastEventId);
 
+/**
+ * Runs `body` with two hubs on one fresh Redis stream: `hub`, served here at `url`, and one in
+ * another process, whose events are at `otherUrl/events`.
+ */
+async function withTwoHubs(body: (hub: EventHub, url: string, otherUrl: string) => Promise<void>): Promise<void> {
+  await withRedis(async (redis) => {
+    const stream = freshStream();
+    const other = await startHubProcess(redis.url, stream);
+    const broker = redisBroker({ url: redis.url, stream });
+    const hub = new EventHub({ broker, ping: 0 });
+    await hub.ready;
+    try {
+      await withServer((request) => hub.response(request), (url) => body(hub, url, other.url));
+    } finally {
+      await hub.close();
+      await broker.close();
+      await other.stop();
+    }
+  });
+}
+
 test("redisBroker validates its options", { skip }, async (t) => {
   const cases: [string, () => unknown, RegExp][] = [
     ["url not a string", () => redisBroker({ url: 5 as never }), /^redisBroker: url must be a non-empty string, not 5/],
@@ -56,36 +77,23 @@ test(
   `two processes on one Redis (the notification example in the other): published on one, received on the other (${runtime})`,
   { skip },
   async () => {
-    await withRedis(async (redis) => {
-      const stream = freshStream();
-      const other = await startHubProcess(redis.url, stream);
-      const broker = redisBroker({ url: redis.url, stream });
-      const hub = new EventHub({ broker, ping: 0 });
-      await hub.ready;
+    await withTwoHubs(async (hub, url, otherUrl) => {
+      const here = await RawEventClient.open(url);
+      const there = await RawEventClient.open(`${otherUrl}/events`);
       try {
-        await withServer((request) => hub.response(request), async (url) => {
-          const here = await RawEventClient.open(url);
-          const there = await RawEventClient.open(`${other.url}/events`);
-          try {
-            await here.until((c) => c.body === ":\r\n");
-            await there.until((c) => c.body === ":\r\n");
-            await hub.publish({ event: "notification", data: "from this process" });
-            const posted = await fetch(`${other.url}/notify`, { method: "POST", body: "from the other process" });
-            assert.match(await posted.text(), /^\d+-\d+$/);
-            for (const client of [here, there]) {
-              await client.until((c) => dataOf(c).length === 2);
-              assert.deepEqual(dataOf(client), ["from this process", "from the other process"]);
-            }
-            assert.deepEqual(idsOf(here), idsOf(there), "the same ids in both processes");
-          } finally {
-            here.close();
-            there.close();
-          }
-        });
+        await here.until((c) => c.body === ":\r\n");
+        await there.until((c) => c.body === ":\r\n");
+        await hub.publish({ event: "notification", data: "from this process" });
+        const posted = await fetch(`${otherUrl}/notify`, { method: "POST", body: "from the other process" });
+        assert.match(await posted.text(), /^\d+-\d+$/);
+        for (const client of [here, there]) {
+          await client.until((c) => dataOf(c).length === 2);
+          assert.deepEqual(dataOf(client), ["from this process", "from the other process"]);
+        }
+        assert.deepEqual(idsOf(here), idsOf(there), "the same ids in both processes");
       } finally {
-        await hub.close();
-        await broker.close();
-        await other.stop();
+        here.close();
+        there.close();
       }
     });
   },
@@ -95,37 +103,24 @@ test(
   `a client reconnecting to the other process with Last-Event-ID gets exactly what it missed (${runtime})`,
   { skip },
   async () => {
-    await withRedis(async (redis) => {
-      const stream = freshStream();
-      const other = await startHubProcess(redis.url, stream);
-      const broker = redisBroker({ url: redis.url, stream });
-      const hub = new EventHub({ broker, ping: 0 });
-      await hub.ready;
+    await withTwoHubs(async (hub, url, otherUrl) => {
+      const first = await RawEventClient.open(url);
+      await first.until((c) => c.body === ":\r\n");
+      await hub.publish("one");
+      await hub.publish("two");
+      await first.until((c) => dataOf(c).length === 2);
+      const last = idsOf(first).at(-1)!;
+      first.close();
+      await hub.publish("three");
+      await hub.publish("four");
+      const again = await RawEventClient.open(`${otherUrl}/events`, { "Last-Event-ID": last });
       try {
-        await withServer((request) => hub.response(request), async (url) => {
-          const first = await RawEventClient.open(url);
-          await first.until((c) => c.body === ":\r\n");
-          await hub.publish("one");
-          await hub.publish("two");
-          await first.until((c) => dataOf(c).length === 2);
-          const last = idsOf(first).at(-1)!;
-          first.close();
-          await hub.publish("three");
-          await hub.publish("four");
-          const again = await RawEventClient.open(`${other.url}/events`, { "Last-Event-ID": last });
-          try {
-            await again.until((c) => dataOf(c).length === 2);
-            await hub.publish("five");
-            await again.until((c) => dataOf(c).length === 3);
-            assert.deepEqual(dataOf(again), ["three", "four", "five"]);
-          } finally {
-            again.close();
-          }
-        });
+        await again.until((c) => dataOf(c).length === 2);
+        await hub.publish("five");
+        await again.until((c) => dataOf(c).length === 3);
+        assert.deepEqual(dataOf(again), ["three", "four", "five"]);
       } finally {
-        await hub.close();
-        await broker.close();
-        await other.stop();
+        again.close();
       }
     });
   },

@@ -588,6 +588,32 @@ function closeRecorder() {
   };
 }
 
+/**
+ * Opens the event stream at `url` and stops reading once event 1 has arrived; asserts that the
+ * server then drops the client for `reason` (`r` records its onClose), that `sourceClosed` holds,
+ * and that the connection is cut, not ended as a complete body.
+ */
+async function assertDroppedWhenStalled(
+  url: string,
+  r: ReturnType<typeof closeRecorder>,
+  reason: string,
+  sourceClosed: () => void,
+): Promise<void> {
+  const client = await RawEventClient.open(url);
+  try {
+    await client.until((c) => c.body.includes("id: 1"));
+    client.stall();
+    assert.ok(await within(r.closed, 10_000), "onClose was called");
+    assert.deepEqual(r.reasons, [reason]);
+    sourceClosed();
+    client.resume();
+    assert.ok(await within(client.closed, 5000), "the connection was closed");
+    assert.equal(client.complete, false, "cut, not ended as a complete body");
+  } finally {
+    client.close();
+  }
+}
+
 /** An endless source of 64 KiB events: enough to fill the socket buffers of a client that stops reading. */
 function* bigEvents(finallyRan: { value: boolean }) {
   const data = "x".repeat(64 * 1024);
@@ -719,19 +745,9 @@ test(`a client that stops reading while an event is ready is dropped after sendT
   await withServer(
     () => new EventSourceResponse(bigEvents(finallyRan), { ping: 0, sendTimeout: 0.3, onClose: r.onClose }),
     async (url) => {
-      const client = await RawEventClient.open(url);
-      try {
-        await client.until((c) => c.body.includes("id: 1"));
-        client.stall();
-        assert.ok(await within(r.closed, 10_000), "onClose was called");
-        assert.deepEqual(r.reasons, ["timeout"]);
+      await assertDroppedWhenStalled(url, r, "timeout", () => {
         assert.equal(finallyRan.value, true, "the generator was closed");
-        client.resume();
-        assert.ok(await within(client.closed, 5000), "the connection was closed");
-        assert.equal(client.complete, false, "cut, not ended as a complete body");
-      } finally {
-        client.close();
-      }
+      });
     },
   );
 });
@@ -776,19 +792,12 @@ test(`a client that lets more than maxQueued events wait is dropped, its connect
   await withServer(
     () => new EventSourceResponse(source(), { ping: 0, maxQueued: 16, onClose: r.onClose }),
     async (url) => {
-      const client = await RawEventClient.open(url);
       try {
-        await client.until((c) => c.body.includes("id: 1"));
-        client.stall();
-        assert.ok(await within(r.closed, 10_000), "onClose was called");
-        assert.deepEqual(r.reasons, ["overflow"]);
-        assert.equal(cancelled, true, "the source was cancelled");
-        client.resume();
-        assert.ok(await within(client.closed, 5000), "the connection was closed");
-        assert.equal(client.complete, false, "cut, not ended as a complete body");
+        await assertDroppedWhenStalled(url, r, "overflow", () => {
+          assert.equal(cancelled, true, "the source was cancelled");
+        });
       } finally {
         clearInterval(timer);
-        client.close();
       }
     },
   );

@@ -9,10 +9,10 @@
  */
 
 import assert from "node:assert/strict";
-import { connect } from "node:net";
 import process from "node:process";
 import { test } from "node:test";
 import { getSignedCookie } from "../../mod.ts";
+import { latin1, rawRequest, rawStream } from "../_raw_http.ts";
 import { ALPHABET, SECRET } from "./worker.ts";
 
 const origin = new URL(process.env.ALLRESPONSES_WORKERD_URL ?? "http://127.0.0.1:8787");
@@ -21,7 +21,6 @@ const example = new URL(process.env.ALLRESPONSES_WORKERD_EXAMPLE_URL ?? "http://
 
 interface Raw {
   status: number;
-  reason: string;
   headers: Headers;
   chunked: boolean;
   body: Uint8Array;
@@ -33,84 +32,30 @@ interface Raw {
  * connection open whatever `Connection: close` says, so the response ends where its framing
  * says: the Content-Length, the last chunk, or the headers of a HEAD, 204 or 304.
  */
-function raw(path: string, headers: Record<string, string> = {}, method = "GET", at = origin): Promise<Raw> {
-  const lines = [`${method} ${path} HTTP/1.1`, `Host: ${at.host}`, "Connection: close"];
-  for (const [name, value] of Object.entries(headers)) lines.push(`${name}: ${value}`);
-  return new Promise<Raw>((resolve, reject) => {
-    const socket = connect(Number(at.port), at.hostname);
-    let bytes = Buffer.alloc(0);
-    const settle = () => {
-      const res = parse(bytes, method === "HEAD");
-      if (res) {
-        socket.destroy();
-        resolve(res);
-      }
-    };
-    socket.on("data", (chunk: Buffer) => {
-      bytes = Buffer.concat([bytes, chunk]);
-      settle();
-    });
-    socket.on("end", () => reject(new Error(`the connection ended before the response did: ${bytes}`)));
-    socket.on("error", reject);
-    socket.write(lines.join("\r\n") + "\r\n\r\n");
-  });
-}
-
-/** The response in `bytes`, or `undefined` while it is incomplete. */
-function parse(bytes: Buffer, head: boolean): Raw | undefined {
-  const split = bytes.indexOf("\r\n\r\n");
-  if (split < 0) return undefined;
-  const [statusLine, ...headerLines] = bytes.subarray(0, split).toString("latin1").split("\r\n");
-  const [, status, reason] = /^HTTP\/1\.1 (\d{3}) ?(.*)$/.exec(statusLine!)!;
-  const headers = new Headers();
-  for (const line of headerLines) {
-    const colon = line.indexOf(":");
-    headers.append(line.slice(0, colon), line.slice(colon + 1).trim());
-  }
-  const chunked = headers.get("transfer-encoding") === "chunked";
-  const rest = bytes.subarray(split + 4);
-  const length = Number(headers.get("content-length") ?? 0);
-  const bodiless = head || status === "204" || status === "304";
-  const body = bodiless
-    ? new Uint8Array(rest)
-    : chunked
-    ? dechunk(rest)
-    : rest.length >= length
-    ? new Uint8Array(rest)
-    : undefined;
-  if (!body) return undefined;
-  return { status: Number(status), reason: reason!, headers, chunked, body, text: new TextDecoder().decode(body) };
-}
-
-/** The body of a chunked message (RFC 9112 §7.1), or `undefined` until its last chunk arrived. */
-function dechunk(bytes: Buffer): Uint8Array | undefined {
-  const parts: Buffer[] = [];
-  for (let at = 0;;) {
-    const eol = bytes.indexOf("\r\n", at);
-    if (eol < 0) return undefined;
-    const size = parseInt(bytes.subarray(at, eol).toString("latin1"), 16);
-    if (size === 0) return bytes.indexOf("\r\n", eol + 2) >= 0 ? new Uint8Array(Buffer.concat(parts)) : undefined;
-    if (bytes.length < eol + 2 + size + 2) return undefined;
-    parts.push(bytes.subarray(eol + 2, eol + 2 + size));
-    at = eol + 2 + size + 2;
-  }
+async function raw(path: string, headers: Record<string, string> = {}, method = "GET", at = origin): Promise<Raw> {
+  const res = await rawRequest(at.href, { target: path, method, headers, untilClose: false });
+  return {
+    status: res.status,
+    headers: new Headers(res.lines),
+    chunked: res.get("transfer-encoding") === "chunked",
+    body: res.body,
+    text: new TextDecoder().decode(res.body),
+  };
 }
 
 /** Opens `path`, waits for the first bytes of its body, and leaves. */
 async function leaveAfterFirstBytes(path: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    const socket = connect(Number(origin.port), origin.hostname);
+  const res = await rawStream(origin.href, { target: path });
+  try {
     let seen = "";
-    socket.on("data", (chunk: Buffer) => {
-      seen += chunk.toString("latin1");
-      if (seen.includes("tick")) {
-        socket.destroy();
-        resolve();
-      }
-    });
-    socket.on("error", reject);
-    socket.write(`GET ${path} HTTP/1.1\r\nHost: ${origin.host}\r\n\r\n`);
-  });
+    for await (const chunk of res.chunks) {
+      seen += latin1(chunk);
+      if (seen.includes("tick")) return;
+    }
+    assert.fail(`${path} ended before its first tick: ${JSON.stringify(seen)}`);
+  } finally {
+    res.close();
+  }
 }
 
 /** Polls the worker's cleanup counts every 50 ms until `source`'s is `count` or 3 s pass. */
