@@ -10,6 +10,7 @@
 import { cacheControlMembers, patchVary } from "./cache.ts";
 import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { compressible } from "./media.ts";
+import { nullHeadSendsZeroLength } from "./runtime/server.ts";
 
 /** A content-coding that {@link compressResponse} can apply. */
 export type Encoding = "br" | "zstd" | "gzip" | "deflate";
@@ -345,13 +346,13 @@ function compressedHeaders(headers: Headers, encoding: Encoding): Headers {
 }
 
 /**
- * The body of a compressed HEAD response: a stream that stays pending until the server cancels
- * it, as Deno.serve, Bun.serve and Node's servers do for a HEAD. For a null or an already-closed
- * body, Bun.serve (both) and Deno.serve (null) send `Content-Length: 0`, which is not the length
- * of the GET's body; a pending one keeps them from sending a length at all.
+ * The body of a compressed HEAD response. For a null or an already-closed body, Bun.serve (both)
+ * and Deno.serve (null) send `Content-Length: 0`, which is not the length of the GET's body; a
+ * stream that stays pending until they cancel it (as they do for a HEAD) keeps them from sending
+ * a length at all. Node's servers send no length for a null body, and would wait on the stream.
  */
-function headBody(): ReadableStream<Uint8Array> {
-  return new ReadableStream({ pull: () => new Promise<void>(() => {}) });
+function headBody(): ReadableStream<Uint8Array> | null {
+  return nullHeadSendsZeroLength ? new ReadableStream({ pull: () => new Promise<void>(() => {}) }) : null;
 }
 
 /**

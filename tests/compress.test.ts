@@ -30,12 +30,8 @@ const text = (() => {
   return out;
 })();
 const TEXT = encoder.encode(text);
-/**
- * How a HEAD is read. @hono/node-server never closes the connection of a compressed HEAD
- * (`Connection: close` is sent, the socket stays open), so on Node the read stops at the end of
- * the head instead of checking that nothing follows it.
- */
-const HEAD = { method: "HEAD", untilClose: runtime !== "node" };
+/** How a HEAD is read: to the close of the connection, so that nothing may follow its head. */
+const HEAD = { method: "HEAD" };
 
 /** A server answering each path with `compressResponse(request, cases[path](), options)`. */
 function compressing(cases: Record<string, () => Response>, options?: CompressionOptions) {

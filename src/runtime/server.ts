@@ -32,3 +32,17 @@ export const serverCancelsBodyOnDisconnect: boolean = isDeno;
  * ```
  */
 export const requestSignalIsQuiet: boolean = !isDeno;
+
+/**
+ * Whether this runtime's server sends `Content-Length: 0` for a HEAD response whose body is
+ * null, instead of no length: Deno.serve and Bun.serve do (so a compressed HEAD, whose GET has
+ * no length known in advance, needs a body that never ends, which those servers cancel); Node's
+ * servers send no length for a null body, and would wait on a body that never ends.
+ *
+ * @example
+ * ```ts
+ * import { nullHeadSendsZeroLength } from "./server.ts";
+ * const body = nullHeadSendsZeroLength ? new ReadableStream({ pull: () => new Promise(() => {}) }) : null;
+ * ```
+ */
+export const nullHeadSendsZeroLength: boolean = isDeno || "Bun" in globalThis;
