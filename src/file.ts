@@ -19,7 +19,7 @@ import { type BodyContent, HttpResponse, initContentType, withOptionHeaders } fr
 import { fileRuntime } from "./runtime/select.ts";
 import { blobFacts } from "./runtime/source.ts";
 import { type BodyPlan, type FileBody, type FileFailure, type FileInfo, isFailure } from "./runtime/types.ts";
-import { NULL_BODY_STATUSES, STATUS_TEXT } from "./status.ts";
+import { isNullBodyStatus, reasonPhrase } from "./status.ts";
 import { httpDate } from "./util.ts";
 
 /**
@@ -214,9 +214,11 @@ function checkStatus(status: unknown = 200): number {
   if (!Number.isInteger(status) || status < 200 || status > 599) {
     throw outOfRange("FileResponse", `status ${describe(status)} is not an integer from 200 to 599`);
   }
-  if (NULL_BODY_STATUSES.has(status)) {
-    const reason = STATUS_TEXT[status as keyof typeof STATUS_TEXT];
-    throw invalidType("FileResponse", `status ${status} (${reason}) is not a status that can carry a file`);
+  if (isNullBodyStatus(status)) {
+    throw invalidType(
+      "FileResponse",
+      `status ${status} (${reasonPhrase(status)}) is not a status that can carry a file`,
+    );
   }
   return status;
 }

@@ -164,10 +164,7 @@ export const STATUS_TEXT: Readonly<Record<StatusCode, string>> = {
   511: "Network Authentication Required",
 };
 
-/** Statuses whose responses never carry content (RFC 9110 §6.4.1). */
-export const NULL_BODY_STATUSES: ReadonlySet<number> = new Set([101, 204, 205, 304]);
-
-/** True for the statuses of {@link NULL_BODY_STATUSES}, without a set lookup on every response. */
+/** True for the statuses whose responses never carry content (RFC 9110 §6.4.1): 101, 204, 205, 304. */
 export function isNullBodyStatus(status: number): boolean {
   return status === 204 || status === 304 || status === 205 || status === 101;
 }
