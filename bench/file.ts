@@ -64,7 +64,8 @@ export interface Scenario {
   headers: string[];
 }
 
-const ALL_SCENARIOS: Scenario[] = [
+/** Every case of the throughput table. */
+export const ALL_SCENARIOS: Scenario[] = [
   { name: "GET 4 KiB", path: "/4k", bytes: 4096, connections: 16, headers: [] },
   { name: "GET 64 KiB", path: "/64k", bytes: 64 * 1024, connections: 16, headers: [] },
   { name: "GET 1 MiB", path: "/1m", bytes: MiB, connections: 16, headers: [] },
@@ -99,7 +100,8 @@ export function writeRandom(path: string, size: number): void {
   closeSync(fd);
 }
 
-function makeFiles(dir: string): void {
+/** Writes the benchmark's files into `dir`. */
+export function makeFiles(dir: string): void {
   writeRandom(join(dir, "4k.bin"), 4096);
   writeRandom(join(dir, "64k.bin"), 64 * 1024);
   writeRandom(join(dir, "1m.bin"), MiB);

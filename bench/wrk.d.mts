@@ -35,12 +35,12 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts `script` with `args` under `runtime`; resolves once it prints `listening <port>`. */
+/** Starts `script` with `args` under `runtime` (in `cwd`); resolves once it prints `listening <port>`. */
 export function startServer(
   runtime: string,
   script: string,
   args: string[],
-  options?: { denoFlags?: string[]; signal?: NodeJS.Signals },
+  options?: { denoFlags?: string[]; signal?: NodeJS.Signals; cwd?: string },
 ): Promise<Server>;
 
 /** Starts a server as `startServer` does, runs `use` with it, and stops it whatever `use` does. */

@@ -52,11 +52,14 @@ export function runtimeCommand(runtime, script, args, denoFlags = []) {
 
 /**
  * Starts `script` with `args` under `runtime` (Deno with `denoFlags` too); resolves once it
- * prints `listening <port>`, with its URL, port and pid, a function that makes a side of
+ * prints `listening <port>` (run in `cwd`, the current directory by default), with its URL, port and pid, a function that makes a side of
  * `alternate` of one of its paths, and a function that stops it with `signal`.
  */
-export function startServer(runtime, script, args, { denoFlags = [], signal = "SIGTERM" } = {}) {
-  const child = spawn(...runtimeCommand(runtime, script, args, denoFlags), { stdio: ["ignore", "pipe", "inherit"] });
+export function startServer(runtime, script, args, { denoFlags = [], signal = "SIGTERM", cwd } = {}) {
+  const child = spawn(...runtimeCommand(runtime, script, args, denoFlags), {
+    cwd,
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   return new Promise((resolve, reject) => {
     let out = "";
     child.on("exit", (code) => reject(new Error(`${runtime} ${script} ${args.join(" ")} exited with ${code}`)));
