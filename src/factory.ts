@@ -17,8 +17,9 @@ import {
   type HttpResponse,
   type HttpResponseInit,
   NO_INIT,
+  PreparedInit,
+  type ResponseClass,
   type ResponseDefaults,
-  type SubclassInit,
   withOptionHeaders,
 } from "./response.ts";
 import { STATUS_TEXT, type StatusCode } from "./status.ts";
@@ -170,29 +171,28 @@ function upgradeValue(upgrade: string | readonly string[], cls: PublicName): str
   return checkHeaderValue("upgrade", typeof upgrade === "string" ? upgrade : upgrade.join(", "), cls.name);
 }
 
-function hasStatusOption(init: StatusOptions): boolean {
-  return init.location !== undefined || init.contentLocation !== undefined || init.contentRange !== undefined ||
-    init.wwwAuthenticate !== undefined || init.proxyAuthenticate !== undefined || init.retryAfter !== undefined ||
-    init.totalLength !== undefined || init.upgrade !== undefined;
-}
-
-/** The headers that the status-specific options in `init` ask for, checked. */
-function optionHeaders(init: StatusOptions, cls: PublicName): Record<string, string> {
-  const headers: Record<string, string> = {};
-  if (init.location !== undefined) headers.location = redirectTarget(init.location, init.allowedSchemes, cls);
-  if (init.contentLocation !== undefined) {
-    headers["content-location"] = contentLocationValue(init.contentLocation, cls.name);
+/** The headers that the status-specific options in `init` ask for, checked; `undefined` when it has none. */
+function optionHeaders(init: StatusOptions, cls: PublicName): Record<string, string> | undefined {
+  let headers: Record<string, string> | undefined;
+  if (init.location !== undefined) {
+    headers = { location: redirectTarget(init.location, init.allowedSchemes, cls) };
   }
-  if (init.contentRange !== undefined) headers["content-range"] = contentRangeValue(init.contentRange, cls);
+  if (init.contentLocation !== undefined) {
+    (headers ??= {})["content-location"] = contentLocationValue(init.contentLocation, cls.name);
+  }
+  if (init.contentRange !== undefined) (headers ??= {})["content-range"] = contentRangeValue(init.contentRange, cls);
   if (init.wwwAuthenticate !== undefined) {
-    headers["www-authenticate"] = checkHeaderValue("www-authenticate", init.wwwAuthenticate, cls.name);
+    (headers ??= {})["www-authenticate"] = checkHeaderValue("www-authenticate", init.wwwAuthenticate, cls.name);
   }
   if (init.proxyAuthenticate !== undefined) {
-    headers["proxy-authenticate"] = checkHeaderValue("proxy-authenticate", init.proxyAuthenticate, cls.name);
+    (headers ??= {})["proxy-authenticate"] = checkHeaderValue("proxy-authenticate", init.proxyAuthenticate, cls.name);
   }
-  if (init.retryAfter !== undefined) headers["retry-after"] = retryAfter(cls.name, init.retryAfter, "retryAfter");
-  if (init.totalLength !== undefined) headers["content-range"] = totalLengthValue(init.totalLength, cls);
+  if (init.retryAfter !== undefined) {
+    (headers ??= {})["retry-after"] = retryAfter(cls.name, init.retryAfter, "retryAfter");
+  }
+  if (init.totalLength !== undefined) (headers ??= {})["content-range"] = totalLengthValue(init.totalLength, cls);
   if (init.upgrade !== undefined) {
+    headers ??= {};
     headers.upgrade = upgradeValue(init.upgrade, cls);
     headers.connection = "upgrade";
   }
@@ -212,10 +212,13 @@ function joinedMethods(methods: readonly string[]): string | undefined {
 }
 
 // A handler passes the same methods on every call. The Allow value of the last list is kept and
-// handed out again, because a string built anew costs Bun's `Headers` more than comparing the
-// list does (BENCHMARKS.md, construction). The list is a copy: the caller may change theirs.
+// handed out again, with the init of the last 405 class made without options, because a string
+// built anew costs Bun's `Headers` more than comparing the list does (BENCHMARKS.md, construction).
+// The list is a copy: the caller may change theirs.
 let lastMethods: readonly string[] = [];
 let lastAllow = "";
+let lastAllowClass: ResponseClass | undefined;
+let lastAllowInit: HttpResponseInit = NO_INIT;
 
 function isLastMethods(methods: readonly string[]): boolean {
   if (!Array.isArray(methods) || methods.length !== lastMethods.length || methods.length === 0) return false;
@@ -231,6 +234,7 @@ function allowValue(methods: readonly string[], cls: PublicName): string {
   }
   lastMethods = [...methods];
   lastAllow = value;
+  lastAllowClass = undefined;
   return value;
 }
 
@@ -255,22 +259,28 @@ export function statusInit(
   status: number,
   init: (HttpResponseInit & StatusOptions) | undefined,
   cls: PublicName,
-): SubclassInit {
+): HttpResponseInit {
   if (init === undefined) return NO_INIT;
   checkFixedStatus(status, init, cls);
-  return hasStatusOption(init) ? withOptionHeaders(init, optionHeaders(init, cls)) : init;
+  return withOptionHeaders(init, optionHeaders(init, cls));
 }
 
 /** The init of a 405 class: the caller's, with `Allow: <permittedMethods>`. */
 export function notAllowedInit(
   methods: readonly string[],
   init: HttpResponseInit | undefined,
-  cls: PublicName,
-): SubclassInit {
+  cls: ResponseClass,
+): HttpResponseInit {
   const allow = allowValue(methods, cls);
-  if (init === undefined) return withOptionHeaders(NO_INIT, { allow });
-  checkFixedStatus(405, init, cls);
-  return withOptionHeaders(init, { allow });
+  if (init !== undefined) {
+    checkFixedStatus(405, init, cls);
+    return withOptionHeaders(init, { allow });
+  }
+  if (lastAllowClass !== cls) {
+    lastAllowInit = PreparedInit.of(cls, { allow });
+    lastAllowClass = cls;
+  }
+  return lastAllowInit;
 }
 
 /** The body of a `JsonResponse<Name>`: `data` as JSON text. */

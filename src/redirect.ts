@@ -10,6 +10,8 @@ import {
   HttpResponse,
   type HttpResponseInit,
   NO_INIT,
+  PreparedInit,
+  type ResponseClass,
   type ResponseDefaults,
   withOptionHeaders,
 } from "./response.ts";
@@ -130,6 +132,25 @@ export interface RedirectResponseInit extends RedirectInit {
   status?: number;
 }
 
+// A handler redirects to the same few targets: the init of the last redirect made without
+// options is kept, with its class and target, and handed out again for the same two, which spares
+// checking the target and building the init anew (BENCHMARKS.md, construction).
+let lastClass: ResponseClass | undefined;
+let lastUrl = "";
+let lastInit: HttpResponseInit = NO_INIT;
+
+/** The init of a redirect of class `cls` to `url` made without options. */
+function plainRedirectInit(url: string | URL, cls: ResponseClass): HttpResponseInit {
+  if (url === lastUrl && cls === lastClass) return lastInit;
+  const init = PreparedInit.of(cls, { location: redirectTarget(url, undefined, cls) });
+  if (typeof url === "string") {
+    lastClass = cls;
+    lastUrl = url;
+    lastInit = init;
+  }
+  return init;
+}
+
 /**
  * A redirect (Starlette): 307 Temporary Redirect by default, any 3xx with `init.status`, an
  * empty body and no Content-Type unless `init` names one. The
@@ -157,6 +178,10 @@ export class RedirectResponse extends HttpResponse {
    * @throws {RangeError} for a status that is not a redirect.
    */
   constructor(url: string | URL, init: RedirectResponseInit = NO_INIT) {
+    if (init === NO_INIT) {
+      super(null, plainRedirectInit(url, new.target));
+      return;
+    }
     const status = init.status;
     if (status !== undefined && !(Number.isInteger(status) && status >= 300 && status <= 399 && status !== 304)) {
       throw outOfRange(new.target.name, `status ${describe(status)} is not a redirect status (3xx other than 304)`);

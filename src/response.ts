@@ -53,44 +53,56 @@ export interface ResponseDefaults {
 }
 
 /**
- * The key under which a subclass hands {@link HttpResponse} the headers its own options ask for
- * (a redirect's Location, a 201's Location…), already checked, so that they go into the web
- * `Response` with everything else: a record made for this one response, which `HttpResponse`
- * completes with the Content-Type rather than copying it.
+ * The init a subclass hands {@link HttpResponse} when its own options ask for headers (a
+ * redirect's Location, a 201's Location…): the caller's init and those headers, already checked,
+ * which go into the web `Response` with everything else. The headers are a record made for this
+ * one response, which `HttpResponse` completes with the Content-Type rather than copying it.
  */
-export const OPTION_HEADERS: unique symbol = Symbol("allresponses.optionHeaders");
+export class OptionHeadersInit {
+  /** The caller's init, and the headers from the subclass's options, which win over `init.headers`. */
+  constructor(readonly init: HttpResponseInit, readonly optionHeaders: Record<string, string>) {}
+}
 
-/** The init a subclass passes to {@link HttpResponse}: the caller's, plus its option headers. */
-export interface SubclassInit extends HttpResponseInit {
-  /** Headers from the subclass's own options; they win over `headers`. */
-  [OPTION_HEADERS]?: Record<string, string>;
+/**
+ * The init of every response of one class made with the same option headers and no init of the
+ * caller's (a redirect to the same target, a 405 with the same Allow): made once, with the web
+ * `Response`'s init ready for {@link HttpResponse} to pass on as it is — a `Response` copies its
+ * init, so it can be shared. Made by {@link PreparedInit.of}.
+ */
+export class PreparedInit extends OptionHeadersInit {
+  /** The web `Response`'s init: a plain object, which Bun's `Response` reads fastest. */
+  readonly responseInit: ResponseInit | undefined;
+
+  private constructor(cls: ResponseClass, optionHeaders: Record<string, string>) {
+    super(NO_INIT, optionHeaders);
+    const { status, statusText, contentType } = sharedInit(cls);
+    this.responseInit = responseInit(status, statusText, contentType, { ...optionHeaders });
+  }
+
+  /**
+   * The init of class `cls` with `optionHeaders`, for a class whose status may have content: what
+   * its constructor passes to {@link HttpResponse} as its init.
+   */
+  static of(cls: ResponseClass, optionHeaders: Record<string, string>): HttpResponseInit {
+    return new PreparedInit(cls, optionHeaders) as HttpResponseInit;
+  }
 }
 
 /** The init of a constructor called without one: the default value of every `init` parameter. */
 export const NO_INIT: HttpResponseInit = Object.freeze({});
 
 /**
- * `init` with the option headers `extra`, when there are any: a new object holding the fields
- * {@link HttpResponse} reads, written out, which is cheaper than a spread (`{ ...init }`).
+ * `init` with the option headers `extra`, when there are any: what a subclass passes to
+ * {@link HttpResponse} as its init (which recognizes an {@link OptionHeadersInit}).
  */
-export function withOptionHeaders(init: HttpResponseInit, extra: Record<string, string> | undefined): SubclassInit {
-  if (extra === undefined) return init;
-  if (init === NO_INIT) return { [OPTION_HEADERS]: extra };
-  return {
-    status: init.status,
-    statusText: init.statusText,
-    headers: init.headers,
-    contentType: init.contentType,
-    mediaType: init.mediaType,
-    charset: init.charset,
-    [OPTION_HEADERS]: extra,
-  };
+export function withOptionHeaders(init: HttpResponseInit, extra: Record<string, string> | undefined): HttpResponseInit {
+  return extra === undefined ? init : new OptionHeadersInit(init, extra) as HttpResponseInit;
 }
 
 type BodyInit = ConstructorParameters<typeof Response>[0];
 
 /** A class that may declare {@link ResponseDefaults}: `new.target` in the constructor. */
-interface ResponseClass {
+export interface ResponseClass {
   readonly name: string;
   readonly [DEFAULTS]?: ResponseDefaults;
 }
@@ -260,7 +272,7 @@ const nativeHeaders = Object.getOwnPropertyDescriptor(WebResponse.prototype, "he
   this: Response,
 ) => Headers;
 
-/** The option headers `extra` (made for this response alone, see {@link OPTION_HEADERS}) with the Content-Type. */
+/** The option headers `extra` (made for this response alone, see {@link OptionHeadersInit}) with the Content-Type. */
 function withContentType(contentType: string, extra: Record<string, string>): Record<string, string> {
   extra["content-type"] = contentType;
   return extra;
@@ -294,6 +306,10 @@ interface SharedInit {
   readonly init: ResponseInit | undefined;
   /** True for a null-body status, whose content must be empty. */
   readonly nullBody: boolean;
+  /** The status, the reason phrase to hand the runtime and the Content-Type (`""`: none) of `init`. */
+  readonly status: number;
+  readonly statusText: string | undefined;
+  readonly contentType: string;
 }
 
 /**
@@ -308,9 +324,55 @@ function sharedInit(cls: ResponseClass): SharedInit {
   const status = checkedStatus(defaults.status ?? 200, cls);
   const nullBody = isNullBodyStatus(status);
   const contentType = nullBody ? "" : defaults.contentType ?? HTML_CONTENT_TYPE;
-  const shared = { init: responseInit(status, defaultStatusText(status), contentType, undefined), nullBody };
+  const statusText = defaultStatusText(status);
+  const init = responseInit(status, statusText, contentType, undefined);
+  const shared = { init, nullBody, status, statusText, contentType };
   defaults[SHARED_INIT] = shared;
   return shared;
+}
+
+const STATUS_INITS: unique symbol = Symbol("allresponses.statusInits");
+
+/**
+ * The init of a response of a class with `defaults`, of `status`, with string content or none and
+ * nothing else asked for but the status: made once per status and kept with the defaults, as
+ * {@link sharedInit} is (Bun's `Response` reads an init it has seen faster than a new one).
+ */
+function statusInit(defaults: ResponseDefaults & { [STATUS_INITS]?: (ResponseInit | undefined)[] }, status: number) {
+  const inits = defaults[STATUS_INITS] ??= [];
+  if (status in inits) return inits[status];
+  const contentType = isNullBodyStatus(status) ? "" : defaults.contentType ?? HTML_CONTENT_TYPE;
+  return inits[status] = responseInit(status, defaultStatusText(status), contentType, undefined);
+}
+
+const NOT_MEASURED: unique symbol = Symbol("allresponses.notMeasured");
+
+/**
+ * The web `Response`'s init for content whose length the servers measure themselves (a string,
+ * bytes, nothing) and an `init` without headers, which then holds everything; `NOT_MEASURED` for
+ * any other content or an init with headers. Checks the status and the content as it goes.
+ */
+function measuredInit(
+  content: BodyContent,
+  init: HttpResponseInit,
+  extra: Record<string, string> | undefined,
+  cls: ResponseClass,
+): ResponseInit | undefined | typeof NOT_MEASURED {
+  if (init.headers !== undefined) return NOT_MEASURED;
+  const defaults = cls[DEFAULTS];
+  const status = checkedStatus(init.status ?? defaults?.status ?? 200, cls);
+  const nullBody = isNullBodyStatus(status);
+  if (nullBody) checkNoContent(content, status, cls);
+  else if (measuredLength(content) === undefined) return NOT_MEASURED;
+  else checkStringCharset(content, init, cls);
+  const contentType = nullBody ? "" : initContentType(init, cls.name);
+  if (extra === undefined && init.statusText === undefined && (nullBody || contentType === undefined)) {
+    return statusInit(defaults ?? PLAIN_DEFAULTS, status);
+  }
+  const statusText = init.statusText === undefined
+    ? defaultStatusText(status)
+    : checkedStatusText(init.statusText, cls);
+  return responseInit(status, statusText, contentType ?? defaults?.contentType ?? HTML_CONTENT_TYPE, extra);
 }
 
 /** Copies the caller's headers into `headers`; true when they name a Content-Type. */
@@ -329,14 +391,14 @@ function copyHeaders(headers: Headers, given: HeadersInit, caller: string): bool
 /** Fills in the headers of a response built without its headers in the init. */
 function fillHeaders(
   headers: Headers,
-  init: SubclassInit,
+  init: HttpResponseInit,
+  extra: Record<string, string> | undefined,
   description: BodyDescription,
   nullBody: boolean,
   defaultContentType: string,
   cls: ResponseClass,
 ): void {
   const namesContentType = init.headers !== undefined && copyHeaders(headers, init.headers, cls.name);
-  const extra = init[OPTION_HEADERS];
   if (extra !== undefined) { for (const name in extra) headers.set(name, extra[name]!); }
   if (nullBody) {
     if (init.headers !== undefined) {
@@ -378,12 +440,34 @@ export class HttpResponse extends Response {
    */
   constructor(content?: BodyContent, init: HttpResponseInit = NO_INIT) {
     const cls: ResponseClass = new.target;
-    if (init === NO_INIT && (typeof content === "string" || content === undefined || content === null)) {
+    const simple = typeof content === "string" || content === undefined || content === null;
+    if (init === NO_INIT && simple) {
       // Nothing but the content: the init every such response of the class shares.
       const shared = sharedInit(cls);
-      if (shared.nullBody) checkNoContent(content, shared.init?.status ?? 200, cls);
+      if (shared.nullBody && content) checkNoContent(content, shared.status, cls);
       super(shared.nullBody ? null : content ?? null, shared.init);
       if (!shared.nullBody) this[PENDING_LENGTH] = content ?? 0;
+      return;
+    }
+    if (init instanceof PreparedInit && simple) {
+      super(content ?? null, init.responseInit);
+      this[PENDING_LENGTH] = content ?? 0;
+      return;
+    }
+    let extra: Record<string, string> | undefined;
+    if (init instanceof OptionHeadersInit) {
+      extra = init.optionHeaders;
+      init = init.init;
+    }
+    const fast = measuredInit(content, init, extra, cls);
+    if (fast !== NOT_MEASURED) {
+      // The fast path of Deno.serve and Bun.serve (BENCHMARKS.md): a string, byte or empty body
+      // (or none) with everything in the init, and the Content-Length, which they compute
+      // themselves, added only when `headers` is first read.
+      const nullBody = fast !== undefined && isNullBodyStatus(fast.status ?? 200);
+      super(nullBody ? null : (content ?? null) as BodyInit | null, fast);
+      // A Content-Length among the option headers (a HEAD response's) is the one the response keeps.
+      if (!nullBody && extra?.["content-length"] === undefined) this[PENDING_LENGTH] = measuredLength(content);
       return;
     }
     const defaults = cls[DEFAULTS];
@@ -395,21 +479,6 @@ export class HttpResponse extends Response {
     if (nullBody) checkNoContent(content, status, cls);
     else checkStringCharset(content, init, cls);
     const defaultContentType = defaults?.contentType ?? HTML_CONTENT_TYPE;
-    const length = nullBody ? undefined : measuredLength(content);
-    const extra = (init as SubclassInit)[OPTION_HEADERS];
-    // The fast path of Deno.serve and Bun.serve (BENCHMARKS.md): a string, byte or empty body (or
-    // none) with everything in the init, and the Content-Length, which they compute themselves,
-    // added only when `headers` is first read. Nothing is allocated but the init.
-    if (init.headers === undefined && (nullBody || length !== undefined)) {
-      const contentType = nullBody ? "" : initContentType(init, cls.name) ?? defaultContentType;
-      super(
-        nullBody ? null : (content ?? null) as BodyInit | null,
-        responseInit(status, statusText, contentType, extra),
-      );
-      // A Content-Length among the option headers (a HEAD response's) is the one the response keeps.
-      if (length !== undefined && extra?.["content-length"] === undefined) this[PENDING_LENGTH] = length;
-      return;
-    }
     // A Blob or stream body whose headers all come from a subclass (a FileResponse's) goes into
     // the init too, with its Content-Length: Deno.serve keeps its fast path for it.
     if (init.headers === undefined && extra !== undefined && !nullBody) {
@@ -422,7 +491,7 @@ export class HttpResponse extends Response {
     }
     const description = nullBody ? NULL_BODY : describeBody(content, init, cls);
     super(description.body, responseInit(status, statusText, undefined, undefined));
-    fillHeaders(nativeHeaders.call(this), init, description, nullBody, defaultContentType, cls);
+    fillHeaders(nativeHeaders.call(this), init, extra, description, nullBody, defaultContentType, cls);
   }
 
   /** The Content-Length still to be added to `headers` when they are first read (a string body: its text). */

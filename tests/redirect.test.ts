@@ -183,3 +183,36 @@ test("redirects: an empty body, Content-Length 0 and no Content-Type unless aske
     "text/plain; charset=utf-8",
   );
 });
+
+test("redirects made again to the same target: each class keeps its status, and each response its own headers", async (t) => {
+  const made = [
+    new HttpResponseFound("/again"),
+    new RedirectResponse("/again"),
+    new HttpResponseFound("/again"),
+    new HttpResponseMovedPermanently("/again"),
+    new RedirectResponse(new URL("https://example.com/again")),
+    new RedirectResponse("/again"),
+  ];
+  await t.test("statuses and targets", () => {
+    assert.deepEqual(made.map((r) => r.status), [302, 307, 302, 301, 307, 307]);
+    assert.deepEqual(made.map((r) => r.headers.get("location")), [
+      "/again",
+      "/again",
+      "/again",
+      "/again",
+      "https://example.com/again",
+      "/again",
+    ]);
+  });
+  await t.test("a header set on one is not on the next", () => {
+    const first = new RedirectResponse("/again").setCookie("a", "1");
+    first.headers.set("x-first", "1");
+    const second = new RedirectResponse("/again");
+    assert.equal(second.headers.get("x-first"), null);
+    assert.equal(second.headers.get("set-cookie"), null);
+    assert.equal(second.headers.get("content-length"), "0");
+  });
+  await t.test("a refused target is refused every time", () => {
+    for (let i = 0; i < 2; i++) assert.throws(() => new RedirectResponse("javascript:alert(1)"), DisallowedRedirect);
+  });
+});

@@ -288,6 +288,39 @@ test("405: permitted methods become Allow, on Http and Json classes", async (t) 
   }
 });
 
+test("405s made again with the same methods: each class keeps its type, each response its own headers", async (t) => {
+  const methods = ["GET", "HEAD"];
+  await t.test("Http, then Json, then Http again", async () => {
+    const first = new HttpResponseNotAllowed(methods);
+    const json = new JsonResponseNotAllowed(methods, { error: "no" });
+    const again = new HttpResponseNotAllowed(methods, "<p>no</p>");
+    assert.equal(first.headers.get("content-type"), "text/html; charset=utf-8");
+    assert.equal(json.headers.get("content-type"), "application/json");
+    assert.equal(json.headers.get("content-length"), String(JSON.stringify({ error: "no" }).length));
+    assert.equal(again.headers.get("content-length"), "9");
+    assert.deepEqual([first, json, again].map((r) => r.headers.get("allow")), ["GET, HEAD", "GET, HEAD", "GET, HEAD"]);
+    assert.equal(await again.text(), "<p>no</p>");
+  });
+  await t.test("the caller's list changed in place", () => {
+    const list = ["GET"];
+    assert.equal(new HttpResponseNotAllowed(list).headers.get("allow"), "GET");
+    list.push("POST");
+    assert.equal(new HttpResponseNotAllowed(list).headers.get("allow"), "GET, POST");
+  });
+  await t.test("a header set on one is not on the next", () => {
+    new HttpResponseNotAllowed(methods).headers.set("x-first", "1");
+    assert.equal(new HttpResponseNotAllowed(methods).headers.get("x-first"), null);
+  });
+  await t.test("a Blob as content: its type and length", async () => {
+    const blob = new Blob(["{}"], { type: "application/json" });
+    const r = new HttpResponseNotAllowed(methods, blob);
+    assert.equal(r.headers.get("content-type"), blob.type); // Bun's Blob adds ";charset=utf-8" to its type
+    assert.equal(r.headers.get("content-length"), "2");
+    assert.equal(r.headers.get("allow"), "GET, HEAD");
+    assert.equal(await r.text(), "{}");
+  });
+});
+
 test("JSON 3xx classes take a location", () => {
   const r = new JsonResponseMovedPermanently({ moved: true }, { location: "/new" });
   assert.equal(r.status, 301);
