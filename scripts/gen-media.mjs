@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Writes src/media_table.ts, the compact media-type tables that src/media.ts reads, from
+// Writes src/media_table.ts, the compact media-type table that src/media.ts reads, from
 // mime-db: `node scripts/gen-media.mjs` (npm run gen:media). tests/media.test.ts fails when the
 // file is not what this script would write.
+//
+// The table is one line per media type, sorted and front-coded, then shrunk by a dictionary of
+// the substrings that repeat most (`+xml`, `macroenabled.12 `, `|application/vnd.`…), each
+// replaced by a code of one or two characters. Everything here is deterministic, so the output
+// is the same on every runtime and every run.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import db from "mime-db/db.json" with { type: "json" };
@@ -19,67 +24,168 @@ function score(type, entry) {
   return facet * 10 + source + (type.startsWith("application/") ? 0 : 0.5);
 }
 
-/** Each extension's type; a type that is text or UTF-8 carries a trailing ";" (charset=utf-8). */
-function extensionTypes(db) {
+const isUtf8 = (type, entry) => type.startsWith("text/") || entry.charset?.toUpperCase() === "UTF-8";
+
+/** Each extension's type, as `[type, utf8]`. */
+function extensionTypes(database) {
   const best = new Map();
-  for (const [type, entry] of Object.entries(db)) {
-    if (!entry.extensions) continue;
+  for (const [type, entry] of Object.entries(database)) {
     const s = score(type, entry);
-    const utf8 = type.startsWith("text/") || entry.charset?.toUpperCase() === "UTF-8";
-    for (const ext of entry.extensions) {
+    for (const ext of entry.extensions ?? []) {
       const seen = best.get(ext);
-      if (!seen || s > seen[1]) best.set(ext, [utf8 ? `${type};` : type, s]);
+      if (!seen || s > seen[1]) best.set(ext, [type, s]);
     }
+  }
+  return new Map([...best].map(([ext, [type]]) => [ext, [type, isUtf8(type, database[type])]]));
+}
+
+/**
+ * The Content-Type that `contentType()` gives each extension of mime-db `database`: what the
+ * table must encode, and what tests/media.test.ts checks it against.
+ */
+export function contentTypes(database = db) {
+  return new Map([...extensionTypes(database)].map(([ext, [type, utf8]]) => [ext, utf8 ? `${type}; charset=utf-8` : type]));
+}
+
+// Text, JSON, XML and JavaScript compress; the types mime-db also marks compressible are flagged.
+const COMPRESSIBLE_RULE = /^text\/|[/+](json|xml|javascript|text)$/;
+
+// A mark that stands for an extension derived from the subtype, and what the subtype loses to
+// become it: "*" its x-/vnd./x. prefix and +suffix (image/png → png, image/svg+xml → svg,
+// application/x-tar → tar); "~" all before its last "." or "-" as well (vnd.adobe.fxp → fxp).
+const MARKS = "*~";
+const STEMS = [/^(?:x-|vnd\.|x\.)|\+.*/g, /^[^+]*[.-]|\+.*/g];
+
+// The characters of the front-coded text: the names, the line and extension separators, the
+// UTF-8 (";") and compressible ("!") flags and the marks. The codes are the other printable
+// characters, but for `"` and `\` (escaped in a string literal) and "," (between dictionary words).
+const TEXT = /[a-z0-9+\-./_| ;!*~]/;
+const SINGLE_CODES = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !TEXT.test(c) && !`"\\,`.includes(c));
+// The last one is the escape of the two-character codes: it and a character from "#" to "["
+// (none needs escaping in a string literal).
+const ESCAPE = SINGLE_CODES.pop();
+const PAIRED = 57;
+
+/** Each type that has an extension or that is compressible beyond the rule, with its flags. */
+function entries(database) {
+  const byType = new Map();
+  for (const [ext, [type]] of extensionTypes(database)) byType.set(type, [...(byType.get(type) ?? []), ext]);
+  for (const [type, entry] of Object.entries(database)) {
+    if (entry.compressible === true && !COMPRESSIBLE_RULE.test(type)) byType.set(type, byType.get(type) ?? []);
+  }
+  return [...byType].map(([type, extensions]) => {
+    const entry = database[type];
+    const flags = `${isUtf8(type, entry) ? ";" : ""}${entry.compressible === true && !COMPRESSIBLE_RULE.test(type) ? "!" : ""}`;
+    return { key: type + flags, type, extensions: extensions.sort() };
+  }).sort((a, b) => (a.key < b.key ? -1 : 1));
+}
+
+/** An extension as written in its type's line: a mark when the subtype spells it. */
+function codedExtension(type, extension) {
+  const subtype = type.slice(type.indexOf("/") + 1);
+  const mark = STEMS.findIndex((stem) => subtype.replace(stem, "") === extension);
+  return mark === -1 ? ` ${extension}` : MARKS[mark];
+}
+
+// The types sorted, each written as how many leading characters it shares with the one before
+// (one base-36 digit, at most 35), the rest with its flags, and its extensions.
+function frontCoded(database) {
+  let previous = "";
+  const lines = [];
+  for (const { key, type, extensions } of entries(database)) {
+    let shared = 0;
+    while (shared < 35 && shared < previous.length && previous[shared] === key[shared]) shared++;
+    lines.push(shared.toString(36) + key.slice(shared) + extensions.map((ext) => codedExtension(type, ext)).join(""));
+    previous = key;
+  }
+  const text = lines.join("|");
+  const stray = [...text].find((c) => !TEXT.test(c));
+  if (stray !== undefined) throw new Error(`gen-media: ${JSON.stringify(stray)} in a media type or extension is not in TEXT`);
+  return text;
+}
+
+/**
+ * For each code in turn, the substring whose replacement saves most (its occurrences, counted
+ * without overlap from the left as `split` finds them, times what each saves, less the word's
+ * own length and its separator), until none saves anything. Candidates grow one character at a
+ * time from the starts of the shorter ones that repeat, so the search stays small.
+ */
+function dictionary(text, codeLengths) {
+  const words = [];
+  for (let code = 0; code < codeLengths.length; code++) {
+    const word = mostSaving(text, codeLengths[code]);
+    if (word === undefined) break;
+    words.push(word);
+    text = text.split(word).join(String.fromCharCode(0xe000 + code));
+  }
+  return { text, words };
+}
+
+function mostSaving(text, codeLength) {
+  let best, bestSaving = 0;
+  let starts = Array.from({ length: text.length }, (_, i) => i);
+  for (let length = 2; starts.length > 0; length++) {
+    const found = new Map();
+    for (const i of starts) {
+      if (i + length > text.length) continue;
+      const candidate = text.slice(i, i + length);
+      const seen = found.get(candidate) ?? { count: 0, end: 0, at: [] };
+      if (i >= seen.end) seen.count++, seen.end = i + length;
+      seen.at.push(i);
+      found.set(candidate, seen);
+    }
+    starts = [];
+    for (const [candidate, { count, at }] of found) {
+      if (at.length < 2) continue;
+      starts.push(...at);
+      const saving = count * (length - codeLength) - length - 1;
+      if (saving > bestSaving) best = candidate, bestSaving = saving;
+    }
+    starts.sort((a, b) => a - b);
   }
   return best;
 }
 
-// The types sorted, each written as how many leading characters it shares with the one before
-// (one base-36 digit, at most 35) and the rest: the long vendor names share most of theirs.
-function frontCoded(best) {
-  const byType = new Map();
-  for (const [ext, [type]] of best) byType.set(type, [...(byType.get(type) ?? []), ext]);
-  let previous = "";
-  const lines = [];
-  for (const type of [...byType.keys()].sort()) {
-    let shared = 0;
-    while (shared < 35 && shared < previous.length && previous[shared] === type[shared]) shared++;
-    lines.push(`${shared.toString(36)}${type.slice(shared)} ${byType.get(type).sort().join(" ")}`);
-    previous = type;
-  }
-  return lines.join("|");
-}
+/** The code of dictionary word `index`, as src/media.ts reads it. */
+const code = (index) =>
+  index < SINGLE_CODES.length ? SINGLE_CODES[index] : ESCAPE + String.fromCharCode(35 + index - SINGLE_CODES.length);
 
-// Text, JSON, XML and JavaScript compress; the types mime-db also marks compressible are listed.
-const COMPRESSIBLE_RULE = /^text\/|[/+](json|xml|javascript|text)$/;
+const CODE_LENGTHS = [...SINGLE_CODES.map(() => 1), ...Array(PAIRED).fill(2)];
+const withCodes = (text) => text.replace(/[\ue000-\uf8ff]/g, (c) => code(c.charCodeAt(0) - 0xe000));
 
-// The compressible types (mime-db's `compressible: true`) that the rule does not cover.
-function compressibleExtras(db) {
-  return Object.entries(db)
-    .filter(([type, entry]) => entry.compressible === true && !COMPRESSIBLE_RULE.test(type))
-    .map(([type]) => type)
-    .sort()
-    .join(" ");
-}
-
-/** The text of src/media_table.ts for the mime-db database `db` of version `version`. */
+/** The text of src/media_table.ts for the mime-db database `database` of version `version`. */
 export function mediaTable(database = db, version = pkg.version) {
+  const { text, words } = dictionary(frontCoded(database), CODE_LENGTHS);
   return `// Generated by scripts/gen-media.mjs from mime-db ${version}: do not edit.
-// Read by src/media.ts: MEDIA_TYPES is "|"-separated lines "<shared><rest of type> <ext> <ext>…",
-// the types sorted, <shared> a base-36 digit counting the characters a type shares with the one
-// before; a type ending in ";" is sent with charset=utf-8. A type compresses when it matches
-// COMPRESSIBLE_RULE or is in COMPRESSIBLE (mime-db's "compressible").
+// Read by src/media.ts. MEDIA_TYPES, once each code is replaced by its word of WORDS (the last
+// word first: a word may hold codes of those before it), is "|"-separated lines
+// "<shared><rest of type><flags><extensions>", the types sorted, <shared> a base-36 digit
+// counting the characters a type shares with the one before. Flags: ";" the type is sent with
+// charset=utf-8, "!" it compresses though COMPRESSIBLE_RULE does not say so. Each extension is
+// " <name>", or a mark of MARKS for the subtype without what the mark's regexp of STEMS matches.
 
-/** Extensions by media type, front-coded. */
+/** The table, dictionary-coded. */
 export const MEDIA_TYPES =
-  ${JSON.stringify(frontCoded(extensionTypes(database)))};
+  ${JSON.stringify(withCodes(text))};
+
+/** The dictionary words, ","-separated: word i has code CODES[i], then ESCAPE + the character 35 + i - CODES.length. */
+export const WORDS =
+  ${JSON.stringify(withCodes(words.join(",")))};
+
+/** The one-character codes. */
+export const CODES = ${JSON.stringify(SINGLE_CODES.join(""))};
+
+/** The first character of every two-character code. */
+export const ESCAPE = ${JSON.stringify(ESCAPE)};
+
+/** Marks for the extensions a subtype spells. */
+export const MARKS = ${JSON.stringify(MARKS)};
+
+/** For each mark, what the subtype loses to become its extension. */
+export const STEMS: RegExp[] = [${STEMS.join(", ")}];
 
 /** The media types (without parameters) that compress, by their form. */
 export const COMPRESSIBLE_RULE: RegExp = ${COMPRESSIBLE_RULE};
-
-/** Compressible types the rule does not cover, space-separated. */
-export const COMPRESSIBLE =
-  ${JSON.stringify(compressibleExtras(database))};
 `;
 }
 

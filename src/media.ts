@@ -7,23 +7,46 @@
  * @module
  */
 
-import { COMPRESSIBLE, COMPRESSIBLE_RULE, MEDIA_TYPES } from "./media_table.ts";
+import { CODES, COMPRESSIBLE_RULE, ESCAPE, MARKS, MEDIA_TYPES, STEMS, WORDS } from "./media_table.ts";
 
-let byExtension: Map<string, string> | undefined;
+interface Tables {
+  /** Extension → Content-Type. */
+  byExtension: Map<string, string>;
+  /** The types that compress though COMPRESSIBLE_RULE does not say so. */
+  compressible: Set<string>;
+}
 
-/** The extension → Content-Type map, decoded from the front-coded table on first use. */
-function extensionTable(): Map<string, string> {
-  if (byExtension !== undefined) return byExtension;
-  byExtension = new Map();
-  let previous = "";
-  for (const line of MEDIA_TYPES.split("|")) {
-    const [coded, ...extensions] = line.split(" ");
-    const type = previous.slice(0, parseInt(coded![0]!, 36)) + coded!.slice(1);
-    previous = type;
-    const value = type.endsWith(";") ? `${type} charset=utf-8` : type;
-    for (const extension of extensions) byExtension.set(extension, value);
+let tables: Tables | undefined;
+
+/** The front-coded lines: every dictionary code replaced by its word, the last word first. */
+function expanded(): string {
+  const words = WORDS.split(",");
+  let text = MEDIA_TYPES;
+  for (let i = words.length - 1; i >= 0; i--) {
+    const code = i < CODES.length ? CODES[i]! : ESCAPE + String.fromCharCode(35 + i - CODES.length);
+    text = text.replaceAll(code, words[i]!);
   }
-  return byExtension;
+  return text;
+}
+
+/** The tables, decoded from media_table.ts on first use (importing the module costs nothing). */
+function decoded(): Tables {
+  if (tables !== undefined) return tables;
+  tables = { byExtension: new Map(), compressible: new Set() };
+  let previous = "";
+  for (const line of expanded().split("|")) {
+    const [, rest, extensions] = /^.([^ *~]*)(.*)/.exec(line)!;
+    previous = previous.slice(0, parseInt(line[0]!, 36)) + rest;
+    const type = previous.replace(/[;!]/g, "");
+    if (previous.endsWith("!")) tables.compressible.add(type);
+    const value = previous.includes(";") ? `${type}; charset=utf-8` : type;
+    const subtype = type.slice(type.indexOf("/") + 1);
+    for (const token of extensions!.match(/ [^ *~]+|[*~]/g) ?? []) {
+      const extension = token[0] === " " ? token.slice(1) : subtype.replace(STEMS[MARKS.indexOf(token)]!, "");
+      tables.byExtension.set(extension, value);
+    }
+  }
+  return tables;
 }
 
 /**
@@ -42,10 +65,8 @@ export function contentType(pathOrExtension: string): string | undefined {
   const base = pathOrExtension.slice(Math.max(pathOrExtension.lastIndexOf("/"), pathOrExtension.lastIndexOf("\\")) + 1);
   const dot = base.lastIndexOf(".");
   const extension = (dot === -1 ? base : base.slice(dot + 1)).toLowerCase();
-  return extension === "" ? undefined : extensionTable().get(extension);
+  return extension === "" ? undefined : decoded().byExtension.get(extension);
 }
-
-let compressibleTypes: Set<string> | undefined;
 
 /**
  * True when a body of this Content-Type is worth compressing: text, JSON, XML, JavaScript and
@@ -61,7 +82,5 @@ let compressibleTypes: Set<string> | undefined;
 export function compressible(type: string): boolean {
   const semicolon = type.indexOf(";");
   const essence = (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
-  if (COMPRESSIBLE_RULE.test(essence)) return true;
-  compressibleTypes ??= new Set(COMPRESSIBLE.split(" "));
-  return compressibleTypes.has(essence);
+  return COMPRESSIBLE_RULE.test(essence) || decoded().compressible.has(essence);
 }
