@@ -44,7 +44,9 @@ function extensionTypes(database) {
  * table must encode, and what tests/media.test.ts checks it against.
  */
 export function contentTypes(database = db) {
-  return new Map([...extensionTypes(database)].map(([ext, [type, utf8]]) => [ext, utf8 ? `${type}; charset=utf-8` : type]));
+  return new Map(
+    [...extensionTypes(database)].map(([ext, [type, utf8]]) => [ext, utf8 ? `${type}; charset=utf-8` : type]),
+  );
 }
 
 // Text, JSON, XML and JavaScript compress; the types mime-db also marks compressible are flagged.
@@ -59,8 +61,11 @@ const STEMS = [/^(?:x-|vnd\.|x\.)|\+.*/g, /^[^+]*[.-]|\+.*/g];
 // The characters of the front-coded text: the names, the line and extension separators, the
 // UTF-8 (";") and compressible ("!") flags and the marks. The codes are the other printable
 // characters, but for `"` and `\` (escaped in a string literal) and "," (between dictionary words).
-const TEXT = /[a-z0-9+\-./_| ;!*~]/;
-const SINGLE_CODES = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) => !TEXT.test(c) && !`"\\,`.includes(c));
+const TEXT_CHARACTERS = "a-z0-9+\\-./_| ;!*~";
+const TEXT = new RegExp(`[${TEXT_CHARACTERS}]`);
+const SINGLE_CODES = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).filter((c) =>
+  !TEXT.test(c) && !`"\\,`.includes(c)
+);
 // The last one is the escape of the two-character codes: it and a character from "#" to "["
 // (none needs escaping in a string literal).
 const ESCAPE = SINGLE_CODES.pop();
@@ -75,16 +80,20 @@ function entries(database) {
   }
   return [...byType].map(([type, extensions]) => {
     const entry = database[type];
-    const flags = `${isUtf8(type, entry) ? ";" : ""}${entry.compressible === true && !COMPRESSIBLE_RULE.test(type) ? "!" : ""}`;
+    const flags = `${isUtf8(type, entry) ? ";" : ""}${
+      entry.compressible === true && !COMPRESSIBLE_RULE.test(type) ? "!" : ""
+    }`;
     return { key: type + flags, type, extensions: extensions.sort() };
   }).sort((a, b) => (a.key < b.key ? -1 : 1));
 }
 
-/** An extension as written in its type's line: a mark when the subtype spells it. */
-function codedExtension(type, extension) {
+/** A type's extensions as its line ends: the marks for those its subtype spells, then " <name>" for each other. */
+function codedExtensions(type, extensions) {
   const subtype = type.slice(type.indexOf("/") + 1);
-  const mark = STEMS.findIndex((stem) => subtype.replace(stem, "") === extension);
-  return mark === -1 ? ` ${extension}` : MARKS[mark];
+  const markOf = (extension) => STEMS.findIndex((stem) => subtype.replace(stem, "") === extension);
+  const marks = extensions.map(markOf).filter((mark) => mark !== -1).sort().map((mark) => MARKS[mark]);
+  return marks.join("") +
+    extensions.filter((extension) => markOf(extension) === -1).map((extension) => ` ${extension}`).join("");
 }
 
 // The types sorted, each written as how many leading characters it shares with the one before
@@ -95,12 +104,14 @@ function frontCoded(database) {
   for (const { key, type, extensions } of entries(database)) {
     let shared = 0;
     while (shared < 35 && shared < previous.length && previous[shared] === key[shared]) shared++;
-    lines.push(shared.toString(36) + key.slice(shared) + extensions.map((ext) => codedExtension(type, ext)).join(""));
+    lines.push(shared.toString(36) + key.slice(shared) + codedExtensions(type, extensions));
     previous = key;
   }
   const text = lines.join("|");
   const stray = [...text].find((c) => !TEXT.test(c));
-  if (stray !== undefined) throw new Error(`gen-media: ${JSON.stringify(stray)} in a media type or extension is not in TEXT`);
+  if (stray !== undefined) {
+    throw new Error(`gen-media: ${JSON.stringify(stray)} in a media type or extension is not in TEXT`);
+  }
   return text;
 }
 
@@ -175,8 +186,8 @@ export const WORDS =
 /** The one-character codes. */
 export const CODES = ${JSON.stringify(SINGLE_CODES.join(""))};
 
-/** The first character of every two-character code. */
-export const ESCAPE = ${JSON.stringify(ESCAPE)};
+/** A code: ESCAPE and the character after it, or any character the decoded text does not use. */
+export const CODE: RegExp = /\\${ESCAPE}.|[^${TEXT_CHARACTERS}]/g;
 
 /** Marks for the extensions a subtype spells. */
 export const MARKS = ${JSON.stringify(MARKS)};

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { CODES, COMPRESSIBLE_RULE, ESCAPE, MARKS, MEDIA_TYPES, STEMS, WORDS } from "./media_table.ts";
+import { CODE, CODES, COMPRESSIBLE_RULE, MARKS, MEDIA_TYPES, STEMS, WORDS } from "./media_table.ts";
 
 interface Tables {
   /** Extension → Content-Type. */
@@ -18,35 +18,42 @@ interface Tables {
 
 let tables: Tables | undefined;
 
-/** The front-coded lines: every dictionary code replaced by its word, the last word first. */
+/**
+ * The front-coded lines, every dictionary code replaced by its word in one pass: each word is
+ * expanded first (it holds only codes of the words before it).
+ */
 function expanded(): string {
-  const words = WORDS.split(",");
-  let text = MEDIA_TYPES;
-  for (let i = words.length - 1; i >= 0; i--) {
-    const code = i < CODES.length ? CODES[i]! : ESCAPE + String.fromCharCode(35 + i - CODES.length);
-    text = text.replaceAll(code, words[i]!);
-  }
-  return text;
+  const words: string[] = [];
+  const wordOf = (code: string) =>
+    words[code.length === 1 ? CODES.indexOf(code) : CODES.length + code.charCodeAt(1) - 35]!;
+  const expand = (text: string) => text.replace(CODE, wordOf);
+  for (const word of WORDS.split(",")) words.push(expand(word));
+  return expand(MEDIA_TYPES);
 }
 
 /** The tables, decoded from media_table.ts on first use (importing the module costs nothing). */
 function decoded(): Tables {
   if (tables !== undefined) return tables;
   tables = { byExtension: new Map(), compressible: new Set() };
-  let previous = "";
+  let key = "";
   for (const line of expanded().split("|")) {
-    const [, rest, extensions] = /^.([^ *~]*)(.*)/.exec(line)!;
-    previous = previous.slice(0, parseInt(line[0]!, 36)) + rest;
-    const type = previous.replace(/[;!]/g, "");
-    if (previous.endsWith("!")) tables.compressible.add(type);
-    const value = previous.includes(";") ? `${type}; charset=utf-8` : type;
-    const subtype = type.slice(type.indexOf("/") + 1);
-    for (const token of extensions!.match(/ [^ *~]+|[*~]/g) ?? []) {
-      const extension = token[0] === " " ? token.slice(1) : subtype.replace(STEMS[MARKS.indexOf(token)]!, "");
-      tables.byExtension.set(extension, value);
-    }
+    const [head, ...extensions] = line.split(" ") as [string, ...string[]];
+    let end = head.length;
+    while (MARKS.includes(head[end - 1]!)) end--;
+    key = key.slice(0, parseInt(head[0]!, 36)) + head.slice(1, end);
+    addType(tables, key, head.slice(end), extensions);
   }
   return tables;
+}
+
+/** One line's type (`key`: the type and its flags) with its marked and named extensions. */
+function addType(tables: Tables, key: string, marks: string, extensions: string[]): void {
+  const type = key.replace(/;?!?$/, "");
+  if (key.endsWith("!")) tables.compressible.add(type);
+  const value = key[type.length] === ";" ? `${type}; charset=utf-8` : type;
+  const subtype = type.slice(type.indexOf("/") + 1);
+  for (const mark of marks) tables.byExtension.set(subtype.replace(STEMS[MARKS.indexOf(mark)]!, ""), value);
+  for (const extension of extensions) tables.byExtension.set(extension, value);
 }
 
 /**
