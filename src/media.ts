@@ -48,9 +48,12 @@ function decoded(): Tables {
 
 /** One line's type (`key`: the type and its flags) with its marked and named extensions. */
 function addType(tables: Tables, key: string, marks: string, extensions: string[]): void {
-  const type = key.replace(/;?!?$/, "");
-  if (key.endsWith("!")) tables.compressible.add(type);
-  const value = key[type.length] === ";" ? `${type}; charset=utf-8` : type;
+  const compressible = key.endsWith("!");
+  const unflagged = compressible ? key.slice(0, -1) : key;
+  const utf8 = unflagged.endsWith(";");
+  const type = utf8 ? unflagged.slice(0, -1) : unflagged;
+  if (compressible) tables.compressible.add(type);
+  const value = utf8 ? `${type}; charset=utf-8` : type;
   const subtype = type.slice(type.indexOf("/") + 1);
   for (const mark of marks) tables.byExtension.set(subtype.replace(STEMS[MARKS.indexOf(mark)]!, ""), value);
   for (const extension of extensions) tables.byExtension.set(extension, value);
