@@ -7,16 +7,9 @@
  * @module
  */
 
-import { CODE, CODES, COMPRESSIBLE_RULE, MARKS, MEDIA_TYPES, STEMS, WORDS } from "./media_table.ts";
+import { CODE, CODES, COMPRESSIBLE, COMPRESSIBLE_RULE, MARKS, MEDIA_TYPES, STEMS, WORDS } from "./media_table.ts";
 
-interface Tables {
-  /** Extension → Content-Type. */
-  byExtension: Map<string, string>;
-  /** The types that compress though COMPRESSIBLE_RULE does not say so. */
-  compressible: Set<string>;
-}
-
-let tables: Tables | undefined;
+let byExtension: Map<string, string> | undefined;
 
 /**
  * The front-coded lines, every dictionary code replaced by its word in one pass: each word is
@@ -31,32 +24,28 @@ function expanded(): string {
   return expand(MEDIA_TYPES);
 }
 
-/** The tables, decoded from media_table.ts on first use (importing the module costs nothing). */
-function decoded(): Tables {
-  if (tables !== undefined) return tables;
-  tables = { byExtension: new Map(), compressible: new Set() };
+/** The extension → Content-Type map, decoded from media_table.ts on first use (importing costs nothing). */
+function extensionTable(): Map<string, string> {
+  if (byExtension !== undefined) return byExtension;
+  byExtension = new Map();
   let key = "";
   for (const line of expanded().split("|")) {
     const [head, ...extensions] = line.split(" ") as [string, ...string[]];
     let end = head.length;
     while (MARKS.includes(head[end - 1]!)) end--;
     key = key.slice(0, parseInt(head[0]!, 36)) + head.slice(1, end);
-    addType(tables, key, head.slice(end), extensions);
+    addType(byExtension, key, head.slice(end), extensions);
   }
-  return tables;
+  return byExtension;
 }
 
-/** One line's type (`key`: the type and its flags) with its marked and named extensions. */
-function addType(tables: Tables, key: string, marks: string, extensions: string[]): void {
-  const compressible = key.endsWith("!");
-  const unflagged = compressible ? key.slice(0, -1) : key;
-  const utf8 = unflagged.endsWith(";");
-  const type = utf8 ? unflagged.slice(0, -1) : unflagged;
-  if (compressible) tables.compressible.add(type);
-  const value = utf8 ? `${type}; charset=utf-8` : type;
+/** One line's type (`key`: the type, with ";" when UTF-8) with its marked and named extensions. */
+function addType(table: Map<string, string>, key: string, marks: string, extensions: string[]): void {
+  const type = key.endsWith(";") ? key.slice(0, -1) : key;
+  const value = type === key ? type : `${type}; charset=utf-8`;
   const subtype = type.slice(type.indexOf("/") + 1);
-  for (const mark of marks) tables.byExtension.set(subtype.replace(STEMS[MARKS.indexOf(mark)]!, ""), value);
-  for (const extension of extensions) tables.byExtension.set(extension, value);
+  for (const mark of marks) table.set(subtype.replace(STEMS[MARKS.indexOf(mark)]!, ""), value);
+  for (const extension of extensions) table.set(extension, value);
 }
 
 /**
@@ -75,8 +64,10 @@ export function contentType(pathOrExtension: string): string | undefined {
   const base = pathOrExtension.slice(Math.max(pathOrExtension.lastIndexOf("/"), pathOrExtension.lastIndexOf("\\")) + 1);
   const dot = base.lastIndexOf(".");
   const extension = (dot === -1 ? base : base.slice(dot + 1)).toLowerCase();
-  return extension === "" ? undefined : decoded().byExtension.get(extension);
+  return extension === "" ? undefined : extensionTable().get(extension);
 }
+
+let compressibleTypes: Set<string> | undefined;
 
 /**
  * True when a body of this Content-Type is worth compressing: text, JSON, XML, JavaScript and
@@ -92,5 +83,7 @@ export function contentType(pathOrExtension: string): string | undefined {
 export function compressible(type: string): boolean {
   const semicolon = type.indexOf(";");
   const essence = (semicolon === -1 ? type : type.slice(0, semicolon)).trim().toLowerCase();
-  return COMPRESSIBLE_RULE.test(essence) || decoded().compressible.has(essence);
+  if (COMPRESSIBLE_RULE.test(essence)) return true;
+  compressibleTypes ??= new Set(COMPRESSIBLE.split(" "));
+  return compressibleTypes.has(essence);
 }
