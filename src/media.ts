@@ -30,7 +30,8 @@ function extensionTable(): Map<string, string> {
   byExtension = new Map();
   let key = "";
   for (const line of expanded().split("|")) {
-    const [head, ...extensions] = line.split(" ") as [string, ...string[]];
+    const extensions = line.split(" ");
+    const head = extensions[0]!;
     let end = head.length;
     while (MARKS.includes(head[end - 1]!)) end--;
     key = key.slice(0, parseInt(head[0]!, 36)) + head.slice(1, end);
@@ -39,13 +40,13 @@ function extensionTable(): Map<string, string> {
   return byExtension;
 }
 
-/** One line's type (`key`: the type, with ";" when UTF-8) with its marked and named extensions. */
-function addType(table: Map<string, string>, key: string, marks: string, extensions: string[]): void {
+/** One line's type (`key`: the type, with ";" when UTF-8) with its marked extensions and those after `words[0]`. */
+function addType(table: Map<string, string>, key: string, marks: string, words: string[]): void {
   const type = key.endsWith(";") ? key.slice(0, -1) : key;
   const value = type === key ? type : `${type}; charset=utf-8`;
   const subtype = type.slice(type.indexOf("/") + 1);
-  for (const mark of marks) table.set(subtype.replace(STEMS[MARKS.indexOf(mark)]!, ""), value);
-  for (const extension of extensions) table.set(extension, value);
+  for (let i = 0; i < marks.length; i++) table.set(subtype.replace(STEMS[MARKS.indexOf(marks[i]!)]!, ""), value);
+  for (let i = 1; i < words.length; i++) table.set(words[i]!, value);
 }
 
 /**
