@@ -1,8 +1,9 @@
 /**
  * Media types by file extension, and whether a type compresses, from the compact tables that
  * `scripts/gen-media.mjs` generates from the `mime-db` database (the data `@std/media-types` is
- * built from) into `media_table.ts`: a bundle that serves files carries 16 KB of table instead
- * of the whole database.
+ * built from) into `media_table.ts`: a bundle that serves files carries that table instead of
+ * the whole database (BENCHMARKS.md, "Bundle size"), and decodes it on the first `contentType()`
+ * call rather than at import (BENCHMARKS.md, "Media table").
  *
  * @module
  */
