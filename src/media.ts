@@ -8,7 +8,7 @@
  * @module
  */
 
-import { CODE, CODES, COMPRESSIBLE, COMPRESSIBLE_RULE, MARKS, MEDIA_TYPES, STEMS, WORDS } from "./media_table.ts";
+import { CODE, CODES, COMPRESSIBLE, COMPRESSIBLE_RULE, MARK, MEDIA_TYPES, SEPARATORS, WORDS } from "./media_table.ts";
 
 let byExtension: Map<string, string> | undefined;
 
@@ -31,23 +31,32 @@ function extensionTable(): Map<string, string> {
   byExtension = new Map();
   let key = "";
   for (const line of expanded().split("|")) {
-    const extensions = line.split(" ");
-    const head = extensions[0]!;
-    let end = head.length;
-    while (MARKS.includes(head[end - 1]!)) end--;
-    key = key.slice(0, parseInt(head[0]!, 36)) + head.slice(1, end);
-    addType(byExtension, key, head.slice(end), extensions);
+    const words = line.split(" ");
+    key = key.slice(0, parseInt(line[0]!, 36)) + words[0]!.slice(1);
+    addType(byExtension, key, words);
   }
   return byExtension;
 }
 
-/** One line's type (`key`: the type, with ";" when UTF-8) with its marked extensions and those after `words[0]`. */
-function addType(table: Map<string, string>, key: string, marks: string, words: string[]): void {
-  const type = key.endsWith(";") ? key.slice(0, -1) : key;
-  const value = type === key ? type : `${type}; charset=utf-8`;
-  const subtype = type.slice(type.indexOf("/") + 1);
-  for (let i = 0; i < marks.length; i++) table.set(subtype.replace(STEMS[MARKS.indexOf(marks[i]!)]!, ""), value);
+/**
+ * One line's type (`key`: the type with its marks, and ";" when UTF-8) with the extensions it
+ * spells and those after `words[0]`.
+ */
+function addType(table: Map<string, string>, key: string, words: string[]): void {
+  const marked = key.endsWith(";") ? key.slice(0, -1) : key;
+  const type = marked.replaceAll(MARK, "");
+  const value = marked === key ? type : `${type}; charset=utf-8`;
+  for (let end = marked.indexOf(MARK); end !== -1; end = marked.indexOf(MARK, end + 1)) {
+    table.set(marked.slice(segmentStart(marked, end), end), value);
+  }
   for (let i = 1; i < words.length; i++) table.set(words[i]!, value);
+}
+
+/** Where the segment of the type that holds position `end` starts: after one of SEPARATORS. */
+function segmentStart(type: string, end: number): number {
+  let start = end;
+  while (!SEPARATORS.includes(type[start - 1]!)) start--;
+  return start;
 }
 
 /**
