@@ -98,6 +98,7 @@ const SINGLE_CODES = [...Array(94)].map((_, i) => String.fromCharCode(33 + i)).f
 // The last one is the escape of the two-character codes: it and a character from "#" to "["
 // (none needs escaping in a string literal).
 const ESCAPE = SINGLE_CODES.pop();
+const FIRST_PAIRED = 35;
 const PAIRED = 57;
 
 // The names the table can hold: none may use a separator, the flag, the mark or a code.
@@ -194,7 +195,9 @@ function mostSaving(text, codeLength) {
 
 /** The code of dictionary word `index`, as src/media.ts reads it. */
 const code = (index) =>
-  index < SINGLE_CODES.length ? SINGLE_CODES[index] : ESCAPE + String.fromCharCode(35 + index - SINGLE_CODES.length);
+  index < SINGLE_CODES.length
+    ? SINGLE_CODES[index]
+    : ESCAPE + String.fromCharCode(FIRST_PAIRED + index - SINGLE_CODES.length);
 
 const CODE_LENGTHS = [...SINGLE_CODES.map(() => 1), ...Array(PAIRED).fill(2)];
 const withCodes = (text) => text.replace(/[\ue000-\uf8ff]/g, (c) => code(c.charCodeAt(0) - 0xe000));
@@ -215,12 +218,15 @@ export function mediaTable(database = db, version = pkg.version) {
 export const MEDIA_TYPES =
   ${JSON.stringify(withCodes(text))};
 
-/** The dictionary words, ","-separated: word i has code CODES[i], and past those "${ESCAPE}" and the character 35 + i - CODES.length. */
+/** The dictionary words, ","-separated: word i has code CODES[i], and past those "${ESCAPE}" and the character FIRST_PAIRED + i - CODES.length. */
 export const WORDS =
   ${JSON.stringify(withCodes(words.join(",")))};
 
 /** The one-character codes. */
 export const CODES = ${JSON.stringify(SINGLE_CODES.join(""))};
+
+/** The character code of the second character of the first two-character code. */
+export const FIRST_PAIRED = ${FIRST_PAIRED};
 
 /** A code: "${ESCAPE}" and the character after it, or any character the decoded text does not use. */
 export const CODE: RegExp = /\\${ESCAPE}.|[^${TEXT_CHARACTERS}]/g;

@@ -8,7 +8,17 @@
  * @module
  */
 
-import { CODE, CODES, COMPRESSIBLE, COMPRESSIBLE_RULE, MARK, MEDIA_TYPES, SEPARATORS, WORDS } from "./media_table.ts";
+import {
+  CODE,
+  CODES,
+  COMPRESSIBLE,
+  COMPRESSIBLE_RULE,
+  FIRST_PAIRED,
+  MARK,
+  MEDIA_TYPES,
+  SEPARATORS,
+  WORDS,
+} from "./media_table.ts";
 
 let byExtension: Map<string, string> | undefined;
 
@@ -19,7 +29,7 @@ let byExtension: Map<string, string> | undefined;
 function expanded(): string {
   const words: string[] = [];
   const wordOf = (code: string) =>
-    words[code.length === 1 ? CODES.indexOf(code) : CODES.length + code.charCodeAt(1) - 35]!;
+    words[code.length === 1 ? CODES.indexOf(code) : CODES.length + code.charCodeAt(1) - FIRST_PAIRED]!;
   const expand = (text: string) => text.replace(CODE, wordOf);
   for (const word of WORDS.split(",")) words.push(expand(word));
   return expand(MEDIA_TYPES);
