@@ -1,26 +1,32 @@
 #!/usr/bin/env node
 // npm run build: what npm ships, into an empty dist/.
 // - The .d.ts files: tsc -p tsconfig.build.json --emitDeclarationOnly (dist/mod.d.ts, dist/src/…).
-// - The JavaScript package.json's exports point at: mod.ts, src/hono.ts and src/redis.ts bundled by
-//   esbuild (ESM, not minified, /* @__PURE__ */ annotations kept, so that an app's bundler still
-//   drops what the app does not use), with code splitting, so that the three entries share one copy
-//   of every class (`instanceof` holds across `allresponses` and `allresponses/hono`) in
-//   dist/chunks/; `node:*`, `hono` and `redis` stay imports. A process that imports the package
-//   loads a few modules instead of the thirty of the source, which is most of its cold start.
-// - The same under dist/workerd/ for the `workerd` and `worker` export conditions (wrangler,
-//   esbuild's workerd platform): `src/runtime/select.ts` replaced by `src/runtime/select_workerd.ts`
-//   (`workersSelection` below), so that a Worker's bundle carries no Deno or Bun file adapter.
-// Then checks that every exported class and function of each build kept its name (esbuild renames
-// a binding whose name collides with another module's, and errors and withDefaults use `name`).
+// - The JavaScript that Deno, Bun and Node load (package.json's default exports): mod.ts,
+//   src/hono.ts and src/redis.ts bundled by esbuild (ESM, not minified, /* @__PURE__ */
+//   annotations kept), with code splitting, so that the three entries share one copy of every
+//   class in dist/chunks/ (`instanceof` holds across `allresponses` and `allresponses/hono`);
+//   `node:*`, `hono` and `redis` stay imports. A process that imports the package loads three
+//   modules instead of the thirty of the source: most of its cold start.
+// - The Workers build (the `workerd` and `worker` export conditions: wrangler, esbuild's workerd
+//   platform), dist/workerd/: one JavaScript file per source module that a Worker can reach, with
+//   `src/runtime/select_workerd.ts` in place of `src/runtime/select.ts`, so that no Deno or Bun
+//   file adapter is in it. A Worker is always bundled, so what counts there is what its bundler
+//   can drop, and with `"sideEffects": false` it drops every module the Worker does not use —
+//   more than it can cut out of one shared chunk.
+// Then checks that every exported class and function of both builds kept its name (esbuild
+// renames a binding whose name collides with another module's; errors and withDefaults use it).
 // Exits non-zero when tsc, esbuild or the check fails.
 import { build } from "esbuild";
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const entries = { mod: "mod.ts", "src/hono": "src/hono.ts", "src/redis": "src/redis.ts" };
+const external = ["node:*", "hono", "hono/*", "redis"];
+const select = resolve(root, "src/runtime/select.ts");
+const workersSelect = resolve(root, "src/runtime/select_workerd.ts");
 
 /**
  * An esbuild plugin: the Workers selection of the file runtime (`src/runtime/select_workerd.ts`)
@@ -30,10 +36,8 @@ const entries = { mod: "mod.ts", "src/hono": "src/hono.ts", "src/redis": "src/re
 export const workersSelection = {
   name: "workers-selection",
   setup(b) {
-    const select = resolve(root, "src/runtime/select.ts");
     b.onResolve({ filter: /\/select\.ts$/ }, (args) => {
-      if (resolve(args.resolveDir, args.path) !== select) return undefined;
-      return { path: resolve(root, "src/runtime/select_workerd.ts") };
+      return resolve(args.resolveDir, args.path) === select ? { path: workersSelect } : undefined;
     });
   },
 };
@@ -45,20 +49,58 @@ function declarations() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** Bundles the entries into `outdir` (relative to dist/) with `plugins`. */
-async function bundle(outdir, plugins) {
+const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "neutral", target: "es2022", external };
+
+/** The default build: the entries bundled into dist/, sharing dist/chunks/. */
+async function bundles() {
   await build({
-    absWorkingDir: root,
+    ...common,
     entryPoints: entries,
-    outdir: `dist/${outdir}`,
+    outdir: "dist",
     chunkNames: "chunks/[name]-[hash]",
-    bundle: true,
     splitting: true,
-    format: "esm",
-    platform: "neutral",
-    target: "es2022",
-    external: ["node:*", "hono", "hono/*", "redis"],
-    plugins,
+    logLevel: "warning",
+  });
+}
+
+/** The source modules the entries reach with the Workers selection, relative to the root. */
+async function workersModules() {
+  const result = await build({
+    ...common,
+    entryPoints: Object.values(entries),
+    outdir: "dist/workerd",
+    write: false,
+    plugins: [workersSelection],
+    metafile: true,
+    logLevel: "warning",
+  });
+  return Object.keys(result.metafile.inputs).filter((path) => !path.startsWith("node_modules/"));
+}
+
+/**
+ * An esbuild plugin that keeps every relative import of a module an import of that module's
+ * own output file (`./x.ts` → `./x.js`, `select.ts` → `select_workerd.js`): one file per module.
+ */
+const ownFiles = {
+  name: "own-files",
+  setup(b) {
+    b.onResolve({ filter: /^\.\.?\// }, (args) => {
+      if (args.kind === "entry-point") return undefined;
+      const resolved = resolve(args.resolveDir, args.path);
+      const path = relative(args.resolveDir, resolved === select ? workersSelect : resolved).replace(/\.ts$/, ".js");
+      return { path: path.startsWith(".") ? path : `./${path}`, external: true };
+    });
+  },
+};
+
+/** The Workers build: each module a Worker can reach, as its own file under dist/workerd/. */
+async function workersBuild() {
+  await build({
+    ...common,
+    entryPoints: await workersModules(),
+    outbase: ".",
+    outdir: "dist/workerd",
+    plugins: [ownFiles],
     logLevel: "warning",
   });
 }
@@ -74,8 +116,8 @@ async function renamed(file) {
 async function main() {
   rmSync(resolve(root, "dist"), { recursive: true, force: true });
   declarations();
-  await bundle(".", []);
-  await bundle("workerd", [workersSelection]);
+  await bundles();
+  await workersBuild();
   const files = Object.keys(entries).flatMap((name) => [`${name}.js`, `workerd/${name}.js`]);
   const problems = (await Promise.all(files.map(renamed))).flat();
   if (problems.length) {

@@ -74,24 +74,23 @@ for (const file of readdirSync(smoke)) copyFileSync(join(smoke, file), join(proj
 const install = (...specs) => sh("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...specs], project);
 
 let tarball;
-// What the tarball must hold: the .d.ts of every source file, the bundles package.json's exports
-// point at in both builds (dist/ and dist/workerd/), and their shared chunks.
-const entryBundles = ["mod.js", "src/hono.js", "src/redis.js"];
-const isChunk = (path) => /^dist\/(workerd\/)?chunks\/chunk-[A-Z0-9]+\.js$/.test(path);
+// What the tarball must hold: the .d.ts of every source file; the default build, the bundles
+// package.json's exports point at and their shared chunks; and the Workers build, one file per
+// source module but the file-runtime selection that carries the Deno and Bun adapters.
+const entryBundles = ["dist/mod.js", "dist/src/hono.js", "dist/src/redis.js"];
+const isChunk = (path) => /^dist\/chunks\/chunk-[A-Z0-9]+\.js$/.test(path);
+const notInWorkers = new Set(["src/runtime/select.ts", "src/runtime/deno.ts", "src/runtime/bun.ts"]);
 
-await check("npm pack: the tarball holds the .d.ts of every source file and both builds' bundles, nothing else", () => {
+await check("npm pack: the tarball holds the .d.ts files, the bundles, the Workers build, nothing else", () => {
   const [packed] = JSON.parse(sh("npm", ["pack", "--json", "--pack-destination", tmp], root));
   tarball = join(tmp, packed.filename);
-  const declarations = ["mod.ts", ...filesUnder(join(root, "src")).map((f) => `src/${f}`)]
-    .filter((f) => f.endsWith(".ts"))
-    .map((f) => `dist/${f.slice(0, -3)}.d.ts`);
-  const bundles = ["dist", "dist/workerd"].flatMap((dir) => entryBundles.map((f) => `${dir}/${f}`));
-  const expected = ["LICENSE", "README.md", "package.json", ...declarations, ...bundles].sort();
+  const sources = ["mod.ts", ...filesUnder(join(root, "src")).map((f) => `src/${f}`)].filter((f) => f.endsWith(".ts"));
+  const declarations = sources.map((f) => `dist/${f.slice(0, -3)}.d.ts`);
+  const workers = sources.filter((f) => !notInWorkers.has(f)).map((f) => `dist/workerd/${f.slice(0, -3)}.js`);
+  const expected = ["LICENSE", "README.md", "package.json", ...declarations, ...entryBundles, ...workers].sort();
   const actual = packed.files.map((f) => f.path).sort();
   const missing = expected.filter((f) => !actual.includes(f));
-  for (const dir of ["dist/chunks/", "dist/workerd/chunks/"]) {
-    if (!actual.some((f) => isChunk(f) && f.startsWith(dir))) missing.push(`${dir}chunk-*.js`);
-  }
+  if (!actual.some(isChunk)) missing.push("dist/chunks/chunk-*.js");
   const extra = actual.filter((f) => !expected.includes(f) && !isChunk(f));
   if (missing.length || extra.length) {
     throw new Error(`missing: ${missing.join(", ") || "none"}; unexpected: ${extra.join(", ") || "none"}`);
