@@ -51,16 +51,22 @@ function declarations() {
 
 const common = { absWorkingDir: root, bundle: true, format: "esm", platform: "neutral", target: "es2022", external };
 
-/** The default build: the entries bundled into dist/, sharing dist/chunks/. */
+/**
+ * The default build: mod.ts and src/hono.ts bundled into dist/, sharing dist/chunks/; src/redis.ts
+ * on its own, with its own copy of the error helpers of src/invalid.ts, the one module it shares
+ * with the others (no class; shared, it would be one more chunk for every import of the package).
+ */
 async function bundles() {
+  const { "src/redis": redis, ...shared } = entries;
   await build({
     ...common,
-    entryPoints: entries,
+    entryPoints: shared,
     outdir: "dist",
     chunkNames: "chunks/[name]-[hash]",
     splitting: true,
     logLevel: "warning",
   });
+  await build({ ...common, entryPoints: { "src/redis": redis }, outdir: "dist", logLevel: "warning" });
 }
 
 /** The source modules the entries reach with the Workers selection, relative to the root. */
