@@ -3,10 +3,10 @@
 // - The .d.ts files: tsc -p tsconfig.build.json --emitDeclarationOnly (dist/mod.d.ts, dist/src/…).
 // - The JavaScript that Deno, Bun and Node load (package.json's default exports): mod.ts,
 //   src/hono.ts and src/redis.ts bundled by esbuild (ESM, not minified, /* @__PURE__ */
-//   annotations kept), with code splitting, so that the three entries share one copy of every
-//   class in dist/chunks/ (`instanceof` holds across `allresponses` and `allresponses/hono`);
-//   `node:*`, `hono` and `redis` stay imports. A process that imports the package loads three
-//   modules instead of the thirty of the source: most of its cold start.
+//   annotations kept), mod.ts and src/hono.ts with code splitting, so that they share one copy
+//   of every class in dist/chunks/ (`instanceof` holds across `allresponses` and
+//   `allresponses/hono`); `node:*`, `hono` and `redis` stay imports. A process that imports the
+//   package loads two modules instead of the thirty of the source: most of its cold start.
 // - The Workers build (the `workerd` and `worker` export conditions: wrangler, esbuild's workerd
 //   platform), dist/workerd/: one JavaScript file per source module that a Worker can reach, with
 //   `src/runtime/select_workerd.ts` in place of `src/runtime/select.ts`, so that no Deno or Bun
