@@ -6,7 +6,7 @@
 //   annotations kept), mod.ts and src/hono.ts with code splitting, so that they share one copy
 //   of every class in dist/chunks/ (`instanceof` holds across `allresponses` and
 //   `allresponses/hono`); `node:*`, `hono` and `redis` stay imports. A process that imports the
-//   package loads two modules instead of the thirty of the source: most of its cold start.
+//   package loads two modules instead of the source's several dozen: most of its cold start.
 // - The Workers build (the `workerd` and `worker` export conditions: wrangler, esbuild's workerd
 //   platform), dist/workerd/: one JavaScript file per source module that a Worker can reach, with
 //   `src/runtime/select_workerd.ts` in place of `src/runtime/select.ts`, so that no Deno or Bun
