@@ -3,15 +3,19 @@
 // small entry with esbuild as a worker or browser app would (minified, ESM, the worker/browser
 // export conditions, `node:*` left to the runtime, `hono` left out as the app's own dependency)
 // and reports the minified and gzip sizes, then the modules that weigh most in it (from esbuild's
-// metafile). Sizes are of the code alone: no timing, nothing noisy.
+// metafile). The row "from the npm package" imports "allresponses" itself, which resolves through
+// package.json's exports with those conditions (as wrangler does) to the Workers build in dist/
+// (built first). Sizes are of the code alone: no timing, nothing noisy.
 // Usage: node bench/bundle.mjs [--top N]
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const args = process.argv.slice(2);
 const top = args[0] === "--top" ? Number(args[1]) : 5;
+execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 
 const rows = [
   ["one class (`HttpResponseOK`)", `export { HttpResponseOK } from "./mod.ts";`],
@@ -20,6 +24,11 @@ const rows = [
   [
     "a worker with `FileResponse`",
     `import { FileResponse } from "./mod.ts";
+export default { fetch: (request) => new FileResponse(new URL("file:///srv/index.html"), { request }) };`,
+  ],
+  [
+    "a worker with `FileResponse`, from the npm package",
+    `import { FileResponse } from "allresponses";
 export default { fetch: (request) => new FileResponse(new URL("file:///srv/index.html"), { request }) };`,
   ],
   ["everything in `mod.ts`", `export * from "./mod.ts";`],

@@ -2,7 +2,7 @@
 // npm run bench:cold: the cost of importing the library in a fresh process, against importing
 // Hono (`hono` + `hono/cookie`), on Deno and on Bun. Each round starts four processes in turn
 // — one that imports nothing, one that imports Hono, one that imports mod.ts (what Deno users
-// get from JSR), one that imports dist/mod.js (what npm installs; built first) — and times each
+// get from JSR), one that imports dist/mod.js (what npm installs: the bundle of scripts/build.mjs, built first) — and times each
 // from spawn to exit; the table gives medians, the import cost over the empty process, and the
 // median of the per-round ratios to Hono. Writes the "cold" section of BENCHMARKS.md.
 // Usage: node bench/cold.mjs [rounds]  (default 30)

@@ -12,6 +12,7 @@ import { Miniflare } from "miniflare";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { workersSelection } from "./build.mjs";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 
@@ -74,7 +75,8 @@ async function bundle(source, platform) {
     platform: platform === "workerd" ? "browser" : "node",
     conditions: platform === "workerd" ? ["workerd", "worker", "browser"] : [],
     external: platform === "workerd" ? ["node:*", "cloudflare:*"] : ["node:*", "miniflare"],
-    plugins: [shims],
+    // In workerd, the file runtime of the package's Workers build.
+    plugins: platform === "workerd" ? [shims, workersSelection] : [shims],
     // package.json says "sideEffects": false, which would drop the test file's bare import.
     ignoreAnnotations: true,
     logLevel: "silent",

@@ -83,14 +83,20 @@ const STREAM_FACTORY = {
 const ONE_SHOT = { br: "brotliCompress", zstd: "zstdCompress", gzip: "gzip", deflate: "deflate" } as const;
 
 // Reached at run time, so that the module loads on runtimes without `node:zlib` (workerd
-// without nodejs_compat), which then compress with CompressionStream.
-const zlib = (globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process
-  ?.getBuiltinModule?.("node:zlib") as Zlib | undefined;
+// without nodejs_compat), which then compress with CompressionStream; and on first use, not at
+// import: loading `node:zlib` costs Deno about 40 ms (BENCHMARKS.md, "Cold start").
+let loadedZlib: Zlib | null | undefined;
+function nodeZlib(): Zlib | undefined {
+  loadedZlib ??= ((globalThis as { process?: { getBuiltinModule?(id: string): unknown } }).process
+    ?.getBuiltinModule?.("node:zlib") as Zlib | undefined) ?? null;
+  return loadedZlib ?? undefined;
+}
 
 const ENCODINGS: readonly Encoding[] = ["br", "zstd", "gzip", "deflate"];
 
 /** Whether this runtime can apply `encoding`. */
 function available(encoding: Encoding): boolean {
+  const zlib = nodeZlib();
   if (zlib === undefined) {
     return (encoding === "gzip" || encoding === "deflate") && typeof CompressionStream === "function";
   }
@@ -222,6 +228,7 @@ function compressedBody(response: Response, encoding: Encoding, flushEach: boole
   const body = response.body!;
   const header = response.headers.get("content-length");
   const length = header === null ? undefined : Number(header);
+  const zlib = nodeZlib();
   if (zlib === undefined) {
     const stream = new CompressionStream(encoding as "gzip" | "deflate");
     return body.pipeThrough(stream as unknown as ReadableWritablePair<Uint8Array, Uint8Array>);
@@ -313,7 +320,7 @@ function compressibleResponse(response: Response, threshold: number): boolean {
   if (headers.has("content-encoding") || headers.has("content-range")) return false;
   const type = headers.get("content-type");
   if (type === null || !compressible(type)) return false;
-  if (zlib === undefined && isEventStream(type)) return false;
+  if (nodeZlib() === undefined && isEventStream(type)) return false;
   const cacheControl = headers.get("cache-control");
   if (cacheControl !== null && cacheControlMembers(cacheControl).some((m) => m.toLowerCase() === "no-transform")) {
     return false;

@@ -1,6 +1,6 @@
 // Runs in a fresh project where the packed allresponses is the only dependency (hono is not
-// installed): the main entry loads on this runtime, mime-db's JSON included, and its responses
-// are what they should be.
+// installed): the main entry loads on this runtime — the default build, with this runtime's file
+// adapter, not the Workers build — and its responses are what they should be.
 import assert from "node:assert/strict";
 import {
   contentType,
@@ -10,6 +10,8 @@ import {
   RedirectResponse,
   STATUS_CODE,
 } from "allresponses";
+
+assert.match(import.meta.resolve("allresponses"), /\/node_modules\/allresponses\/dist\/mod\.js$/);
 
 const ok = new HttpResponseOK("hi");
 assert.ok(ok instanceof Response && ok instanceof HttpResponse);

@@ -1,5 +1,6 @@
 /**
- * Picks the file access of the runtime this code runs on.
+ * Picks the file access of the runtime this code runs on. The Workers build of the npm package
+ * uses `./select_workerd.ts` in its place (chosen by `npm run build`, not here).
  *
  * @module
  */
