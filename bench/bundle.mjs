@@ -5,16 +5,19 @@
 // and reports the minified and gzip sizes, then the modules that weigh most in it (from esbuild's
 // metafile). The row "from the npm package" imports "allresponses" itself, which resolves through
 // package.json's exports with those conditions (as wrangler does) to the Workers build in dist/
-// (built first). Sizes are of the code alone: no timing, nothing noisy.
+// (built first). Sizes are of the code alone: no timing, nothing noisy. Writes the table to
+// BENCHMARKS.md (section "bundle"), except with --top, which only prints it.
 // Usage: node bench/bundle.mjs [--top N]
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
+import { writeSection } from "./report.mjs";
 
 process.chdir(fileURLToPath(new URL("..", import.meta.url)));
 const args = process.argv.slice(2);
-const top = args[0] === "--top" ? Number(args[1]) : 5;
+const printOnly = args[0] === "--top";
+const top = printOnly ? Number(args[1]) : 5;
 execFileSync(process.execPath, ["scripts/build.mjs"], { stdio: "inherit" });
 
 const rows = [
@@ -59,10 +62,14 @@ async function measure(contents) {
 
 // KB here are KiB (1024 bytes), the unit esbuild prints.
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
-console.log("| bundle | minified | gzip | largest modules (minified) |");
-console.log("| --- | ---: | ---: | --- |");
+const lines = ["| bundle | minified | gzip | largest modules (minified) |", "| --- | ---: | ---: | --- |"];
 for (const [label, contents] of rows) {
   const { minified, gzip, modules } = await measure(contents);
   const largest = modules.slice(0, top).map(([path, bytes]) => `${path} ${kb(bytes)}`).join(", ");
-  console.log(`| ${label} | ${kb(minified)} (${minified} B) | ${kb(gzip)} | ${largest} |`);
+  lines.push(`| ${label} | ${kb(minified)} (${minified} B) | ${kb(gzip)} | ${largest} |`);
+}
+console.log(lines.join("\n"));
+if (!printOnly) {
+  const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim();
+  writeSection("bundle", `At ${commit}.\n\n${lines.join("\n")}`);
 }

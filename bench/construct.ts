@@ -3,7 +3,8 @@
  * would write by hand for the same result, in the same process, alternating rounds.
  *
  * Run: `npm run bench:construct` (both runtimes, writes BENCHMARKS.md), or one runtime with
- * `deno run -A bench/construct.ts` / `bun bench/construct.ts`. Prints one JSON line per case.
+ * `deno run -A bench/construct.ts` / `bun bench/construct.ts`. Prints one JSON line per case; the
+ * last rows ("floor") are a subclass that does nothing, the least any class can cost.
  */
 import {
   HTMLResponse,
@@ -87,6 +88,39 @@ const cases: [string, () => Response, () => Response][] = [
     () => new PlainTextResponse("hello world"),
   ],
 ];
+
+// The floor under every class: a subclass of Response that does nothing but what any class of
+// this shape must (a base class and a status class, `super` with the same init, one field
+// stored for the lazy Content-Length). Its ratio is what subclassing alone costs on this runtime.
+const PENDING = Symbol("pending");
+class BareBase extends Response {
+  [PENDING]: unknown;
+  constructor(content: string | null, init: ResponseInit) {
+    super(content, init);
+    this[PENDING] = content;
+  }
+}
+class BareStatus extends BareBase {}
+cases.push(
+  [
+    "floor: a bare subclass, Created's init",
+    () =>
+      new Response("made", {
+        status: 201,
+        headers: { "content-type": "text/html; charset=utf-8", location: "/items/7" },
+      }),
+    () =>
+      new BareStatus("made", {
+        status: 201,
+        headers: { "content-type": "text/html; charset=utf-8", location: "/items/7" },
+      }),
+  ],
+  [
+    "floor: a bare subclass, NoContent's init",
+    () => new Response(null, { status: 204 }),
+    () => new BareStatus(null, { status: 204 }),
+  ],
+);
 
 let sink: Response | undefined;
 function time(fn: () => Response): number {

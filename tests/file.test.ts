@@ -6,6 +6,8 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { FileResponse, type FileResponseInit, type FileSource, handle, Http404, HttpError } from "../mod.ts";
 import { fileError } from "../src/file.ts";
+import { fileFacts } from "../src/file_cache.ts";
+import { type StatFacts, statRegularFile } from "../src/runtime/stat.ts";
 import { runtime, withServer } from "./_serve.ts";
 import {
   ascii,
@@ -1115,6 +1117,37 @@ test("FileResponse: a path where there is no file system is a TypeError that nam
     error.message,
     "FileResponse: this runtime has no file system to read a path from; pass a Blob or a FileSource",
   );
+});
+
+test("statRegularFile: a modification time of 0 (workerd) or null (Deno Deploy) is none, and gives no validator", async (t) => {
+  const facts = (mtimeMs: number | null, ino: number | null): StatFacts => ({
+    isFile: true,
+    isDirectory: false,
+    size: 26,
+    mtimeMs,
+    ino,
+    dev: 0,
+    mode: 0o644,
+  });
+  const statWith = (stat: StatFacts) => statRegularFile("/f", { stat: () => stat, checkRead: () => {} });
+  for (
+    const [name, stat] of [["mtime 0, inode 0", facts(0, 0)], ["mtime null, inode null", facts(null, null)]] as const
+  ) {
+    await t.test(name, () => {
+      const file = statWith(stat);
+      assert.ok(!("problem" in file));
+      assert.equal(file.mtimeMs, undefined);
+      const facts = fileFacts(file);
+      assert.equal(facts.etag, undefined);
+      assert.equal(facts.lastModified, undefined);
+    });
+  }
+  await t.test("a real time is kept", () => {
+    const file = statWith(facts(1_700_000_000_123, 42));
+    assert.ok(!("problem" in file));
+    assert.equal(file.mtimeMs, 1_700_000_000_123);
+    assert.equal(fileFacts(file).lastModified, "Tue, 14 Nov 2023 22:13:20 GMT");
+  });
 });
 
 test("FileResponse(Bun.file()): its mtime as Last-Modified, and the exact range", {

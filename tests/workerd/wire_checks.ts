@@ -229,6 +229,31 @@ test(
   },
 );
 
+test("workerd: FileResponse from a node:fs path keeps its length and makes no validator from mtime 0", async (t) => {
+  await t.test("the whole file", async () => {
+    const res = await raw("/disk");
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get("content-length"), String(ALPHABET.length));
+    assert.equal(res.headers.get("content-type"), "text/plain; charset=utf-8");
+    assert.equal(res.headers.get("etag"), null, "inode 0 and mtime 0 are no version");
+    assert.equal(res.headers.get("last-modified"), null, "mtime 0 is no time");
+    assert.equal(res.text, ALPHABET);
+  });
+  await t.test("a range", async () => {
+    const res = await raw("/disk", { range: "bytes=-3" });
+    assert.equal(res.status, 206);
+    assert.equal(res.headers.get("content-range"), `bytes 23-25/${ALPHABET.length}`);
+    assert.equal(res.headers.get("content-length"), "3");
+    assert.equal(res.chunked, false);
+    assert.equal(res.text, "xyz");
+  });
+  await t.test("If-Modified-Since gets the file, not a 304 for what may be stale", async () => {
+    const res = await raw("/disk", { "if-modified-since": "Thu, 01 Jan 1970 00:00:00 GMT" });
+    assert.equal(res.status, 200);
+    assert.equal(res.text, ALPHABET);
+  });
+});
+
 test("examples/worker.ts: its pages, JSON, cookie and errors", async (t) => {
   await t.test("/ is HTML", async () => {
     const res = await raw("/", {}, "GET", example);

@@ -6,6 +6,7 @@
  * @module
  */
 
+import { writeFileSync } from "node:fs";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import {
@@ -171,6 +172,12 @@ const routes: Record<string, (request: Request) => Response | Promise<Response>>
       .deleteCookie("old")
       .setSignedCookie("sid", "ada", SECRET, { httpOnly: true }),
   "/blob": (request) => new FileResponse(new Blob([ALPHABET], { type: "text/plain" }), { request }),
+  // workerd's node:fs (nodejs_compat) has a writable /tmp per request; its files report inode 0
+  // and mtime 0, from which no validator may be made.
+  "/disk": (request) => {
+    writeFileSync("/tmp/alphabet.txt", ALPHABET);
+    return new FileResponse("/tmp/alphabet.txt", { request });
+  },
 };
 
 const handled = handle((request: Request) => {
