@@ -91,13 +91,14 @@ const cases: [string, () => Response, () => Response][] = [
 
 // The floor under every class: a subclass of Response that does nothing but what any class of
 // this shape must (a base class and a status class, `super` with the same init, one field
-// stored for the lazy Content-Length). Its ratio is what subclassing alone costs on this runtime.
+// stored for the lazy Content-Length of a body). Its ratio is what subclassing alone costs on
+// this runtime.
 const PENDING = Symbol("pending");
 class BareBase extends Response {
-  [PENDING]: unknown;
+  declare [PENDING]: unknown;
   constructor(content: string | null, init: ResponseInit) {
     super(content, init);
-    this[PENDING] = content;
+    if (content !== null) this[PENDING] = content;
   }
 }
 class BareStatus extends BareBase {}

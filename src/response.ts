@@ -9,6 +9,7 @@ import { cookieHeader, type CookieOptions, deletionCookieHeader, signedCookieHea
 import { checkHeaderValue, type HeadersInit, toHeaders } from "./headers.ts";
 import { badNumber, describe, invalidType, outOfRange } from "./invalid.ts";
 import { isNullBodyStatus, reasonPhrase } from "./status.ts";
+import { headSendsOnlyListedLength } from "./runtime/server.ts";
 
 /** What an {@link HttpResponse} accepts as content. */
 export type BodyContent =
@@ -375,6 +376,12 @@ function measuredInit(
   return responseInit(status, statusText, contentType ?? defaults?.contentType ?? HTML_CONTENT_TYPE, extra);
 }
 
+/** True when `init` asks for nothing: no status, reason phrase, headers or content type. */
+function onlyOptions(init: HttpResponseInit): boolean {
+  return init.status === undefined && init.statusText === undefined && init.headers === undefined &&
+    init.contentType === undefined && init.mediaType === undefined && init.charset === undefined;
+}
+
 /** Copies the caller's headers into `headers`; true when they name a Content-Type. */
 function copyHeaders(headers: Headers, given: HeadersInit, caller: string): boolean {
   let namesContentType = false;
@@ -446,12 +453,25 @@ export class HttpResponse extends Response {
       const shared = sharedInit(cls);
       if (shared.nullBody && content) checkNoContent(content, shared.status, cls);
       super(shared.nullBody ? null : content ?? null, shared.init);
-      if (!shared.nullBody) this[PENDING_LENGTH] = content ?? 0;
+      if (!shared.nullBody) keepLength(this, content ?? 0);
       return;
     }
     if (init instanceof PreparedInit && simple) {
       super(content ?? null, init.responseInit);
-      this[PENDING_LENGTH] = content ?? 0;
+      keepLength(this, content ?? 0);
+      return;
+    }
+    if (init instanceof OptionHeadersInit && simple && onlyOptions(init.init)) {
+      // A status class's options and nothing else: the class's status and Content-Type with them.
+      const shared = sharedInit(cls);
+      if (shared.nullBody && content) checkNoContent(content, shared.status, cls);
+      const headers = shared.contentType ? withContentType(shared.contentType, init.optionHeaders) : init.optionHeaders;
+      const { status, statusText } = shared;
+      super(
+        shared.nullBody ? null : content ?? null,
+        statusText === undefined ? { status, headers } : { status, statusText, headers },
+      );
+      if (!shared.nullBody && headers["content-length"] === undefined) keepLength(this, content ?? 0);
       return;
     }
     let extra: Record<string, string> | undefined;
@@ -467,7 +487,7 @@ export class HttpResponse extends Response {
       const nullBody = fast !== undefined && isNullBodyStatus(fast.status ?? 200);
       super(nullBody ? null : (content ?? null) as BodyInit | null, fast);
       // A Content-Length among the option headers (a HEAD response's) is the one the response keeps.
-      if (!nullBody && extra?.["content-length"] === undefined) this[PENDING_LENGTH] = measuredLength(content);
+      if (!nullBody && extra?.["content-length"] === undefined) keepLength(this, measuredLength(content));
       return;
     }
     const defaults = cls[DEFAULTS];
@@ -578,6 +598,15 @@ export class HttpResponse extends Response {
     this.headers.append("set-cookie", await signedCookieHeader(name, value, secret, options));
     return this;
   }
+}
+
+/**
+ * Keeps the Content-Length `length` of `response` for its `headers` getter, or, where the server
+ * would not read them for a HEAD (workerd), adds it to the headers now.
+ */
+function keepLength(response: HttpResponse, length: ByteCount | undefined): void {
+  response[PENDING_LENGTH] = length;
+  if (headSendsOnlyListedLength) void response.headers;
 }
 
 // The headers of a string, byte or empty body gain their Content-Length the first time they

@@ -217,6 +217,44 @@ test("206: contentRange as a tuple or a string", async (t) => {
   }
 });
 
+test("a status class given only its options: the status, the option header, Content-Type and Content-Length", async (t) => {
+  const headersOf = (res: Response) => Object.fromEntries(res.headers);
+  await t.test("201 with location", async () => {
+    const res = new HttpResponseCreated("made", { location: "/items/7" });
+    assert.equal(res.status, 201);
+    assert.equal(res.statusText, "Created");
+    assert.deepEqual(headersOf(res), {
+      "content-length": "4",
+      "content-type": "text/html; charset=utf-8",
+      location: "/items/7",
+    });
+    assert.equal(await res.text(), "made");
+  });
+  await t.test("201 with location and no content", async () => {
+    const res = new HttpResponseCreated(undefined, { location: "/items/7" });
+    assert.equal(res.headers.get("content-length"), "0");
+    assert.equal(await res.text(), "");
+  });
+  await t.test("304 with retryAfter: no body, no Content-Type, no Content-Length", () => {
+    const res = new all.HttpResponseNotModified(null, { retryAfter: 5 });
+    assert.equal(res.status, 304);
+    assert.equal(res.body, null);
+    assert.deepEqual(headersOf(res), { "retry-after": "5" });
+  });
+  await t.test("304 with retryAfter and content is a TypeError", () => {
+    assert.throws(() => new all.HttpResponseNotModified("x" as unknown as null, { retryAfter: 5 }), {
+      name: "TypeError",
+      message: /^HttpResponseNotModified: /,
+    });
+  });
+  await t.test("201 with location and a media type", () => {
+    const res = new HttpResponseCreated("a,b", { location: "/items/7", mediaType: "text/csv" });
+    assert.equal(res.headers.get("content-type"), "text/csv; charset=utf-8");
+    assert.equal(res.headers.get("location"), "/items/7");
+    assert.equal(res.headers.get("content-length"), "3");
+  });
+});
+
 test("401/407: WWW-Authenticate and Proxy-Authenticate", () => {
   assert.equal(
     new HttpResponseUnauthorized("", { wwwAuthenticate: 'Bearer realm="api"' }).headers.get("www-authenticate"),

@@ -46,3 +46,19 @@ export const requestSignalIsQuiet: boolean = !isDeno;
  * ```
  */
 export const nullHeadSendsZeroLength: boolean = isDeno || "Bun" in globalThis;
+
+/**
+ * Whether this runtime's server sends a HEAD response's Content-Length only when the header is
+ * in the response's own list: workerd measures a GET's string or byte body itself, but sends a
+ * HEAD's headers as they are, without reading them through the response's `headers` (where
+ * HttpResponse adds the length the first time they are read). Deno.serve, Bun.serve and
+ * `@hono/node-server` send it either way.
+ *
+ * @example
+ * ```ts
+ * import { headSendsOnlyListedLength } from "./server.ts";
+ * if (headSendsOnlyListedLength) console.log("put the Content-Length in the header list");
+ * ```
+ */
+export const headSendsOnlyListedLength: boolean =
+  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
