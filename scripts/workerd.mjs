@@ -84,15 +84,17 @@ async function bundle(source, platform) {
   return result.outputFiles[0].text;
 }
 
+// enable_request_signal: request.signal aborts when the client leaves, the one way a worker
+// learns it (workerd cancels no response stream); the library's `request` option listens to it.
+const FLAGS = ["nodejs_compat", "enable_request_signal"];
+
 /** A workerd with `code` as its one worker, listening on a free port of 127.0.0.1. */
-async function startWorker(code) {
+async function startWorker(code, compatibilityFlags = FLAGS) {
   const mf = new Miniflare({
     modules: true,
     script: code,
     compatibilityDate,
-    // enable_request_signal: request.signal aborts when the client leaves, the one way a worker
-    // learns it (workerd cancels no response stream); the library's `request` option listens to it.
-    compatibilityFlags: ["nodejs_compat", "enable_request_signal"],
+    compatibilityFlags,
     host: "127.0.0.1",
     port: 0,
   });
@@ -131,7 +133,10 @@ async function runInside(file) {
   }
 }
 
-/** Runs the over-the-wire checks here, in Node, against tests/workerd/worker.ts and examples/worker.ts in workerd. */
+/**
+ * Runs the over-the-wire checks here, in Node, against tests/workerd/worker.ts, examples/worker.ts
+ * and tests/workerd/no_fs_worker.ts in workerd.
+ */
 async function runWire(file) {
   const worker = await bundle(`export { default } from "./tests/workerd/worker.ts";`, "workerd");
   const checks = await bundle(
@@ -143,13 +148,19 @@ async function runWire(file) {
   writeFileSync(module, checks);
   const served = await startWorker(worker);
   const example = await startWorker(await bundle(`export { default } from "./examples/worker.ts";`, "workerd"));
+  // Without nodejs_compat: no node:fs, no node:zlib.
+  const noFs = await startWorker(
+    await bundle(`export { default } from "./tests/workerd/no_fs_worker.ts";`, "workerd"),
+    ["enable_request_signal"],
+  );
   try {
     process.env.ALLRESPONSES_WORKERD_URL = served.url.origin;
     process.env.ALLRESPONSES_WORKERD_EXAMPLE_URL = example.url.origin;
+    process.env.ALLRESPONSES_WORKERD_NO_FS_URL = noFs.url.origin;
     const { runRegistered } = await import(pathToFileURL(resolve(module)).href);
     return await runRegistered();
   } finally {
-    await Promise.all([served.mf.dispose(), example.mf.dispose()]);
+    await Promise.all([served.mf.dispose(), example.mf.dispose(), noFs.mf.dispose()]);
   }
 }
 

@@ -10,7 +10,7 @@
 import { cacheControlMembers, patchVary } from "./cache.ts";
 import { describe, invalidType, outOfRange } from "./invalid.ts";
 import { compressible } from "./media.ts";
-import { nullHeadSendsZeroLength } from "./runtime/server.ts";
+import { encodedBodyInit, nullHeadSendsZeroLength } from "./runtime/server.ts";
 
 /** A content-coding that {@link compressResponse} can apply. */
 export type Encoding = "br" | "zstd" | "gzip" | "deflate";
@@ -409,7 +409,7 @@ export function compressWith(request: Request, response: Response, options: Chec
   // An empty body stays empty: there is nothing to compress (and no coding of nothing is empty).
   if (encoding === undefined || (!head && target.body === null)) return target;
   const headers = compressedHeaders(target.headers, encoding);
-  const init = { status: target.status, statusText: target.statusText, headers };
+  const init = encodedBodyInit({ status: target.status, statusText: target.statusText, headers });
   if (head) {
     target.body?.cancel().catch(() => {});
     return new Response(headBody(), init);

@@ -11,6 +11,7 @@
 import { HttpResponseNotModified, HttpResponsePreconditionFailed } from "./classes.ts";
 import type { Handler } from "./errors.ts";
 import { describe, invalidType } from "./invalid.ts";
+import { encodesNamedCoding } from "./runtime/server.ts";
 import { STATUS_TEXT, type StatusCode } from "./status.ts";
 import { httpDate } from "./util.ts";
 
@@ -440,7 +441,9 @@ export async function conditionalResponse(request: Request, response: Response):
   if (response.status !== 200 || !SAFE_METHODS.has(request.method.toUpperCase())) return response;
   const headers = response.headers;
   const own = headers.get("etag");
-  if (own === null && hashable(headers)) {
+  // On workerd a copy cannot tell an encoded body from a decoded one (see encodesNamedCoding):
+  // a response with a Content-Encoding keeps its own body there, and gets no entity-tag of ours.
+  if (own === null && hashable(headers) && !(encodesNamedCoding && headers.has("content-encoding"))) {
     const bytes = new Uint8Array(await response.arrayBuffer());
     const etag = contentTag(bytes);
     return preconditionResponse(request, etag, headers) ?? taggedResponse(response, bytes, etag);

@@ -7,6 +7,7 @@
  */
 
 const isDeno = "Deno" in globalThis;
+const isWorkerd = (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
 
 /**
  * Whether this runtime's server cancels a response body by itself when the client disconnects.
@@ -60,5 +61,36 @@ export const nullHeadSendsZeroLength: boolean = isDeno || "Bun" in globalThis;
  * if (headSendsOnlyListedLength) console.log("put the Content-Length in the header list");
  * ```
  */
-export const headSendsOnlyListedLength: boolean =
-  (globalThis as { navigator?: { userAgent?: string } }).navigator?.userAgent === "Cloudflare-Workers";
+export const headSendsOnlyListedLength: boolean = isWorkerd;
+
+/**
+ * Whether this runtime's `Response` encodes a body itself when the response names a
+ * Content-Encoding: workerd does unless the init says `encodeBody: "manual"` (its default,
+ * `"automatic"`, is what the decoded body of a fetched response needs), so a body that is
+ * already encoded would reach the client encoded twice. Deno, Bun and Node send every body as
+ * it is.
+ *
+ * @example
+ * ```ts
+ * import { encodesNamedCoding } from "./server.ts";
+ * if (encodesNamedCoding) console.log("say encodeBody: manual for an encoded body");
+ * ```
+ */
+export const encodesNamedCoding: boolean = isWorkerd;
+
+/**
+ * `init`, for a body that is already encoded as its Content-Encoding says (a compressed body, a
+ * precompressed file): told to send it as it is where the runtime would encode it again
+ * (see {@link encodesNamedCoding}).
+ *
+ * @example
+ * ```ts
+ * import { encodedBodyInit } from "./server.ts";
+ * const gzipped = new Uint8Array(await new Response(new Blob(["hi"]).stream().pipeThrough(new CompressionStream("gzip"))).arrayBuffer());
+ * new Response(gzipped, encodedBodyInit({ headers: { "content-encoding": "gzip" } }));
+ * ```
+ */
+export function encodedBodyInit<T extends ResponseInit>(init: T): T {
+  if (encodesNamedCoding) (init as T & { encodeBody?: string }).encodeBody = "manual";
+  return init;
+}

@@ -9,15 +9,19 @@
  */
 
 import assert from "node:assert/strict";
+import { brotliDecompressSync, gunzipSync, inflateSync } from "node:zlib";
 import process from "node:process";
 import { test } from "node:test";
 import { getSignedCookie } from "../../mod.ts";
 import { latin1, rawRequest, rawStream } from "../_raw_http.ts";
 import { ALPHABET, SECRET } from "./worker.ts";
+import { LONG_TEXT } from "./texts.ts";
 
 const origin = new URL(process.env.ALLRESPONSES_WORKERD_URL ?? "http://127.0.0.1:8787");
 /** Where examples/worker.ts runs. */
 const example = new URL(process.env.ALLRESPONSES_WORKERD_EXAMPLE_URL ?? "http://127.0.0.1:8788");
+/** Where tests/workerd/no_fs_worker.ts runs, without `nodejs_compat`. */
+const noFs = new URL(process.env.ALLRESPONSES_WORKERD_NO_FS_URL ?? "http://127.0.0.1:8789");
 
 interface Raw {
   status: number;
@@ -248,6 +252,89 @@ test("workerd: FileResponse from a node:fs path keeps its length and makes no va
     const res = await raw("/disk", { "if-modified-since": "Thu, 01 Jan 1970 00:00:00 GMT" });
     assert.equal(res.status, 200);
     assert.equal(res.text, ALPHABET);
+  });
+});
+
+test("workerd without nodejs_compat: the worker starts with its file handlers; a path is a TypeError naming Blob and FileSource", async (t) => {
+  const thrown = async (path: string) => JSON.parse((await raw(path, {}, "GET", noFs)).text).thrown;
+  await t.test("FileResponse from a path", async () => {
+    assert.deepEqual(await thrown("/path"), {
+      name: "TypeError",
+      message: "FileResponse: this runtime has no file system to read a path from; pass a Blob or a FileSource",
+    });
+  });
+  await t.test("a staticFiles handler made at start, on its first request", async () => {
+    assert.deepEqual(await thrown("/static"), {
+      name: "TypeError",
+      message: "staticFiles: this runtime has no file system (node:fs) to serve a directory from",
+    });
+  });
+  await t.test("Hono's serveFiles made at start, on its first request", async () => {
+    assert.deepEqual(await thrown("/serve/index.html"), {
+      name: "TypeError",
+      message: "serveFiles: this runtime has no file system (node:fs) to serve a directory from",
+    });
+  });
+  await t.test("FileResponse from a Blob", async () => {
+    const res = await raw("/blob", { range: "bytes=3-6" }, "GET", noFs);
+    assert.equal(res.status, 206);
+    assert.equal(res.headers.get("content-length"), "4");
+    assert.equal(res.text, "disk");
+  });
+});
+
+/** The body as the client reads it: decoded once, by the coding its Content-Encoding names. */
+function decodedOnce(res: Raw): string {
+  const coding = res.headers.get("content-encoding");
+  const decode = { br: brotliDecompressSync, gzip: gunzipSync, deflate: inflateSync }[coding ?? ""];
+  if (coding !== null && decode === undefined) assert.fail(`unexpected Content-Encoding ${coding}`);
+  return new TextDecoder().decode(decode === undefined ? res.body : decode(res.body));
+}
+
+// workerd hands a worker `Accept-Encoding: br, gzip` whatever the client asked for, and encodes
+// (or decodes) what the worker returns to suit the client itself, which encodes a body that is
+// already encoded a second time unless its response says so: these check that the client
+// decodes every coding it asked for exactly once, to the same text.
+test("workerd: compressed responses are encoded once", async (t) => {
+  for (const coding of ["br", "gzip", "deflate"]) {
+    await t.test(`compressResponse on node:zlib, the client asking for ${coding}`, async () => {
+      const res = await raw("/compressed", { "accept-encoding": coding });
+      assert.equal(res.status, 200);
+      assert.ok([coding, null].includes(res.headers.get("content-encoding")), res.headers.get("content-encoding")!);
+      assert.equal(res.headers.get("vary")?.toLowerCase(), "accept-encoding");
+      assert.equal(decodedOnce(res), LONG_TEXT);
+    });
+  }
+  await t.test("a precompressed sibling whose age cannot be told (mtime 0) is not served for its file", async () => {
+    const res = await raw("/disk-precompressed", { "accept-encoding": "gzip" });
+    assert.equal(res.status, 200);
+    assert.equal(decodedOnce(res), LONG_TEXT, "the file, not the stale .gz beside it");
+  });
+});
+
+test("workerd: conditionalGet leaves a response with a Content-Encoding as it is, without an entity-tag", async () => {
+  const res = await raw("/encoded-conditional", { "accept-encoding": "gzip" });
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("etag"), null);
+  assert.equal(decodedOnce(res), LONG_TEXT);
+});
+
+test("workerd without nodejs_compat: compressResponse encodes once, on CompressionStream", async (t) => {
+  for (const coding of ["br", "gzip", "deflate"]) {
+    await t.test(`the client asking for ${coding}`, async () => {
+      const res = await raw("/text", { "accept-encoding": coding }, "GET", noFs);
+      assert.equal(res.status, 200);
+      assert.ok([coding, null].includes(res.headers.get("content-encoding")), res.headers.get("content-encoding")!);
+      assert.equal(res.headers.get("vary")?.toLowerCase(), "accept-encoding");
+      assert.equal(decodedOnce(res), LONG_TEXT);
+    });
+  }
+  await t.test("an event stream arrives whole", async () => {
+    const plain = await raw("/events", {}, "GET", noFs);
+    const res = await raw("/events", { "accept-encoding": "gzip" }, "GET", noFs);
+    assert.match(res.headers.get("content-type")!, /^text\/event-stream/);
+    assert.ok(plain.text.endsWith("data: last\r\n\r\n") || plain.text.endsWith("data: last\n\n"));
+    assert.equal(decodedOnce(res), plain.text);
   });
 });
 

@@ -7,9 +7,12 @@
  */
 
 import { writeFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
 import { Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import {
+  compressResponse,
+  conditionalGet,
   EventSourceResponse,
   FileResponse,
   handle,
@@ -27,6 +30,7 @@ import {
   StreamingResponse,
 } from "../../mod.ts";
 import { errorHandler, responses } from "../../src/hono.ts";
+import { LONG_TEXT } from "./texts.ts";
 
 /** The secret the signed cookie of `/cookies` is signed with. */
 export const SECRET = "wire-check-secret";
@@ -178,6 +182,20 @@ const routes: Record<string, (request: Request) => Response | Promise<Response>>
     writeFileSync("/tmp/alphabet.txt", ALPHABET);
     return new FileResponse("/tmp/alphabet.txt", { request });
   },
+  "/disk-precompressed": (request) => {
+    writeFileSync("/tmp/long.txt", LONG_TEXT);
+    // A sibling of other content: served, it would show.
+    writeFileSync("/tmp/long.txt.gz", gzipSync("a stale variant"));
+    return new FileResponse("/tmp/long.txt", { request, precompressed: true });
+  },
+  "/compressed": (request) => compressResponse(request, new PlainTextResponse(LONG_TEXT)),
+  "/encoded-conditional": conditionalGet(() => {
+    const gzipped = gzipSync(LONG_TEXT);
+    return new Response(gzipped, {
+      encodeBody: "manual",
+      headers: { "content-type": "text/plain", "content-encoding": "gzip", "content-length": String(gzipped.length) },
+    } as ResponseInit);
+  }),
 };
 
 const handled = handle((request: Request) => {
