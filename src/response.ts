@@ -462,7 +462,9 @@ export class HttpResponse extends Response {
       return;
     }
     if (init instanceof OptionHeadersInit && simple && onlyOptions(init.init)) {
-      // A status class's options and nothing else: the class's status and Content-Type with them.
+      // A status class's options and nothing else: the class's status and Content-Type with them,
+      // in an init written out here rather than by responseInit, which costs Bun measurably on this
+      // path (BENCHMARKS.md, construction, fourth pass).
       const shared = sharedInit(cls);
       if (shared.nullBody && content) checkNoContent(content, shared.status, cls);
       const headers = shared.contentType ? withContentType(shared.contentType, init.optionHeaders) : init.optionHeaders;

@@ -79,8 +79,8 @@ export const headSendsOnlyListedLength: boolean = isWorkerd;
 export const encodesNamedCoding: boolean = isWorkerd;
 
 /**
- * `init`, for a body that is already encoded as its Content-Encoding says (a compressed body, a
- * precompressed file): told to send it as it is where the runtime would encode it again
+ * `init`, for a body that is already encoded as its Content-Encoding says (what
+ * `compressResponse` makes): told to send it as it is where the runtime would encode it again
  * (see {@link encodesNamedCoding}).
  *
  * @example
